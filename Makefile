@@ -1,0 +1,66 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8000
+WORKERS ?= 2
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test test-sqlite test-postgres lint check install content bench messages clean superuser
+
+run: install ## Serve the whole toolkit at http://127.0.0.1:$(PORT)
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py load_toolkit_content
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@echo
+	@echo "  The toolkit is at http://127.0.0.1:$(PORT)/  (editors: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "  No account exists yet. Create an editor account with:  make superuser"
+	@echo
+	@exec $(VENV)/bin/gunicorn toolkit.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--threads 4 --access-logfile - --forwarded-allow-ips "127.0.0.1"
+
+install: $(VENV)/.synced ## Create .venv and install the locked dependencies
+
+$(UV):
+	@command -v python3 >/dev/null || { echo "Python 3.11 or newer is needed"; exit 1; }
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --quiet
+	@touch $@
+
+superuser: install ## Create an account for an editor (asks for a password; none is built in)
+	$(PY) manage.py createsuperuser
+
+node_modules/axe-core/axe.min.js: package.json
+	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: browser tests will say they are skipped"; fi
+
+test: install node_modules/axe-core/axe.min.js lint check test-sqlite test-postgres ## Every test
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check:
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite:
+	$(VENV)/bin/pytest
+
+test-postgres:
+	@if $(PY) -m tests.postgres_cluster --available; then \
+		TEST_DB=postgres $(VENV)/bin/pytest -m "not browser"; \
+	else echo "PostgreSQL server binaries (initdb, pg_ctl) not found: SKIPPING the PostgreSQL run."; fi
+
+bench: install ## Measure page speed and size (see docs/performance.md)
+	$(PY) bench/pages.py
+
+messages: install ## Extract and compile interface translations
+	cd toolkit && ../$(PY) ../manage.py makemessages --all --ignore "content/*" && ../$(PY) ../manage.py compilemessages
+
+clean:
+	rm -rf var/static var/cache

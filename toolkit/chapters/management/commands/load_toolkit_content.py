@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Locale
+
+from toolkit.chapters import loader
+from toolkit.chapters.languages import synchronise_languages
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the bundled toolkit (chapters, principles, campaign steps, recommendations, "
+        "resources) when the database has none yet. Never overwrites an editor's work."
+    )
+
+    def handle(self, *args, **options):
+        if loader.toolkit_exists():
+            self.stdout.write("The toolkit is already in the database: nothing loaded.")
+        else:
+            try:
+                count = loader.load()
+            except (loader.ContentError, KeyError) as error:
+                raise CommandError(f"The bundled content is broken: {error}") from error
+            self.stdout.write(self.style.SUCCESS(f"Loaded the toolkit: {count} pages."))
+        created = synchronise_languages(Locale.get_default())
+        if created:
+            self.stdout.write(f"Added languages: {', '.join(created)}.")

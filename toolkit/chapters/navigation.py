@@ -1,0 +1,101 @@
+"""Where a page stands in the toolkit: breadcrumbs, previous/next, sections, languages."""
+
+from django.conf import settings
+from django.utils.translation import get_language_info
+from wagtail.models import Page
+
+from . import models
+
+
+def reading_order(home):
+    """Every chapter-like page under `home`, depth first, in one query."""
+    return list(
+        Page.objects.descendant_of(home)
+        .live()
+        .filter(
+            content_type__model__in=models.READING_ORDER_TYPES, content_type__app_label="chapters"
+        )
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+    )
+
+
+def previous_next(page, home):
+    pages = reading_order(home)
+    ids = [p.id for p in pages]
+    if page.id not in ids:
+        return None, None
+    position = ids.index(page.id)
+    before = pages[position - 1] if position > 0 else None
+    after = pages[position + 1] if position + 1 < len(pages) else None
+    return before, after
+
+
+def language_links(page):
+    """One link per interface language: the same page in it, or that language's home page."""
+    translations = {
+        p.locale.language_code: p
+        for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "bidi": get_language_info(code)["bidi"],
+                "url": target.url if target else f"/{code}/",
+                "exists": target is not None,
+                "current": code == page.locale.language_code,
+            }
+        )
+    return links
+
+
+def content_language(page):
+    """The language the text is really in: an untranslated page (an alias) shows its source."""
+    if page.alias_of_id:
+        source = Page.objects.select_related("locale").get(id=page.alias_of_id)
+        if source.locale_id != page.locale_id:
+            return source.locale.language_code
+    return page.locale.language_code
+
+
+def page_navigation(page):
+    home = page if page.depth <= 2 else page.get_ancestors().filter(depth=2).first()
+    before, after = previous_next(page, home) if home else (None, None)
+    sections = home.get_children().live().in_menu().specific() if home else []
+    footer = home.get_children().live().not_in_menu().type(models.InfoPage) if home else []
+    text_language = content_language(page)
+    return {
+        "home_page": home,
+        "breadcrumbs": page.get_ancestors().filter(depth__gte=2) if page.depth > 2 else [],
+        "previous_page": before,
+        "next_page": after,
+        "sections": sections,
+        "footer_pages": footer,
+        "language_links": language_links(page),
+        "text_language": text_language,
+        "text_language_bidi": get_language_info(text_language)["bidi"],
+        "is_fallback": text_language != page.locale.language_code,
+        "children": page.get_children().live().specific(),
+    }
+
+
+def site_navigation(request):
+    """Sections and footer links for pages that are not Wagtail pages (search, planner...)."""
+    from django.utils import translation
+
+    home = (
+        models.HomePage.objects.live()
+        .filter(locale__language_code=translation.get_language())
+        .first()
+    )
+    if home is None:
+        return {}
+    return {
+        "home_page": home,
+        "sections": home.get_children().live().in_menu().specific(),
+        "footer_pages": home.get_children().live().not_in_menu().type(models.InfoPage),
+    }

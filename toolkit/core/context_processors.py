@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+# Apps that own the site's navigation register a callable here: request -> dict with
+# "sections", "footer_pages" and "home_page". Core knows no app, so it only asks.
+navigation_providers = []
+
+
+def _navigation(request):
+    for provider in navigation_providers:
+        found = provider(request)
+        if found:
+            return found
+    return {}
+
+
+def _language_links(request):
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "bidi": translation.get_language_info(code)["bidi"],
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def site(request):
+    """What the base template needs on every page. Views that know better (Wagtail pages)
+    put their own values in the context; these lazy ones are then never evaluated."""
+    navigation = SimpleLazyObject(lambda: _navigation(request))
+    return {
+        "SITE_NAME": settings.WAGTAIL_SITE_NAME,
+        "BASE_URL": settings.BASE_URL,
+        "LANGUAGE_BIDI": translation.get_language_bidi(),
+        "language_links": SimpleLazyObject(lambda: _language_links(request)),
+        "sections": SimpleLazyObject(lambda: navigation.get("sections", [])),
+        "footer_pages": SimpleLazyObject(lambda: navigation.get("footer_pages", [])),
+    }

@@ -1,0 +1,104 @@
+"""A page cache for anonymous visitors.
+
+Pages are the same for every anonymous visitor (no inline nonce, no CSRF token, no per-visitor
+state), so a rendered page is kept in the cache under its path and a generation number. Any
+change an editor makes (publish, unpublish, move, delete, snippet edit) bumps the generation,
+so the next request renders afresh. See docs/decisions/0004-anonymous-page-cache.md."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+
+GENERATION_KEY = "pagecache:generation"
+CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(GENERATION_KEY, value, timeout=None)
+    return value
+
+
+def invalidate(**_kwargs):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def key_for(request):
+    if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith("/admin"):
+        return None
+    host = request.get_host() if settings.ALLOWED_HOSTS else request.META.get("HTTP_HOST", "")
+    return f"pagecache:{generation()}:{host}:{request.path}"
+
+
+def is_storable(request, response):
+    return (
+        getattr(request, "page_cacheable", False)
+        and response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def store(key, response):
+    headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+    cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+
+
+def get(key):
+    cached = cache.get(key)
+    if cached is None:
+        return None
+    content, headers = cached
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def mark_cacheable(request):
+    request.page_cacheable = True
+
+
+def connect_invalidation():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate, dispatch_uid=f"pagecache-{id(signal)}")
+    post_save.connect(_model_changed, dispatch_uid="pagecache-post-save")
+    post_delete.connect(_model_changed, dispatch_uid="pagecache-post-delete")
+
+
+def _model_changed(sender, **kwargs):
+    # Snippets, locales, sites and pages all shape public pages; sessions and logs do not.
+    if sender._meta.app_label in {
+        "sessions",
+        "admin",
+        "wagtailsearch",
+        "modelsearch",
+        "contenttypes",
+    }:
+        return
+    if sender.__name__ in {
+        "Revision",
+        "LogEntry",
+        "PageLogEntry",
+        "ModelLogEntry",
+        "PageViewRestriction",
+        "UserProfile",
+        "Session",
+        "TaskState",
+        "WorkflowState",
+        "PageSubscription",
+    }:
+        return
+    invalidate()

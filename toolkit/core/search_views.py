@@ -1,0 +1,27 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from . import sitesearch
+from .forms import SiteSearchForm
+
+RESULTS_PER_PAGE = 10
+
+
+@require_GET
+def search(request):
+    form = SiteSearchForm(request.GET or None)
+    query, words, page, searched = "", [], None, False
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        words, results = sitesearch.search(query, translation.get_language())
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(form.cleaned_data["page"] or 1)
+        searched = bool(query)
+    response = render(
+        request,
+        "core/search.html",
+        {"form": form, "query": query, "terms": words, "page_obj": page, "searched": searched},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

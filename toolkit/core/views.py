@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils import translation
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the app and its database answer; 503 otherwise, with the reason."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def root_redirect(request):
+    """`/` sends the visitor to the best language their browser asks for."""
+    language = translation.get_language_from_request(request, check_path=False)
+    available = {code for code, _ in settings.LANGUAGES}
+    if language not in available:
+        language = settings.LANGUAGE_CODE
+    response = HttpResponseRedirect(f"/{language}/")
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /*/search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,63 @@
+"""Turning what a visitor types into safe search terms, and showing where they matched.
+
+User text never reaches a search engine's query language as typed: it is cut into plain
+words (letters and digits only), so quotes, operators and brackets are simply dropped."""
+
+import re
+import unicodedata
+
+from django.utils.html import escape
+
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 40
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text):
+    """Lower-case and strip accents so that "Éducation" and "education" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def terms(query):
+    """The distinct words of a query, folded, at most MAX_TERMS of them."""
+    seen = []
+    for word in WORD_RE.findall(fold(query or "").replace("_", " ")):
+        word = word[:MAX_TERM_LENGTH]
+        if word not in seen:
+            seen.append(word)
+        if len(seen) == MAX_TERMS:
+            break
+    return seen
+
+
+def _word_spans(text):
+    """(start, end, folded word) for every word of text, keeping original offsets."""
+    return [(m.start(), m.end(), fold(m.group())) for m in WORD_RE.finditer(text)]
+
+
+def prefix_matcher(query_terms):
+    """A word matches a term when it starts with it: "refugee" marks "refugees"."""
+    return lambda word: any(word.startswith(term) for term in query_terms)
+
+
+def highlight(text, is_match, width=30):
+    """An escaped excerpt of `text` around the first matching word, matches in <mark>.
+
+    `is_match(folded_word)` says which words to mark. Returns None when none matches."""
+    spans = _word_spans(text)
+    hits = [i for i, (_, _, word) in enumerate(spans) if is_match(word)]
+    if not hits:
+        return None
+    first = max(0, hits[0] - width // 3)
+    last = min(len(spans), first + width)
+    start, end = spans[first][0], spans[last - 1][1]
+    pieces, cursor = [], start
+    for s, e, word in spans[first:last]:
+        if is_match(word):
+            pieces += [escape(text[cursor:s]), "<mark>", escape(text[s:e]), "</mark>"]
+            cursor = e
+    pieces.append(escape(text[cursor:end]))
+    prefix = "… " if first > 0 else ""
+    suffix = " …" if last < len(spans) else ""
+    return prefix + "".join(pieces) + suffix
