@@ -13,6 +13,7 @@ run: install ## Serve the whole toolkit at http://127.0.0.1:$(PORT)
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_toolkit_content
 	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py clear_page_cache
 	@echo
 	@echo "  The toolkit is at http://127.0.0.1:$(PORT)/  (editors: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  No account exists yet. Create an editor account with:  make superuser"

@@ -29,6 +29,8 @@ def invalidate(**_kwargs):
 
 
 def key_for(request):
+    if settings.DEBUG:  # a developer wants to see template changes at once
+        return None
     if request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith("/admin"):

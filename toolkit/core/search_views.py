@@ -17,7 +17,7 @@ def search(request):
         query = form.cleaned_data["q"]
         words, results = sitesearch.search(query, translation.get_language())
         page = Paginator(results, RESULTS_PER_PAGE).get_page(form.cleaned_data["page"] or 1)
-        searched = bool(query)
+        searched = bool(form.data.get("q", "").strip())
     response = render(
         request,
         "core/search.html",

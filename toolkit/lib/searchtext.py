@@ -51,7 +51,8 @@ def highlight(text, is_match, width=30):
         return None
     first = max(0, hits[0] - width // 3)
     last = min(len(spans), first + width)
-    start, end = spans[first][0], spans[last - 1][1]
+    start = 0 if first == 0 else spans[first][0]
+    end = len(text) if last == len(spans) else spans[last - 1][1]
     pieces, cursor = [], start
     for s, e, word in spans[first:last]:
         if is_match(word):

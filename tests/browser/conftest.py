@@ -1,0 +1,128 @@
+"""Browser journeys: a real server (gunicorn, as `make run` starts it) on a throwaway
+database, driven by Playwright in Debian's Chromium, with axe-core checking every page.
+
+Where Chromium or axe-core is missing the journeys are skipped with a message, except in CI
+(CI=true), where a missing browser is a failure."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def missing(reason):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_environment(var_dir):
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DATABASE_URL", "STATICFILES_STORAGE", "CACHE_URL", "DEBUG")}
+    env.update(VAR_DIR=str(var_dir), CACHE_URL=f"file://{var_dir}/cache", PYTHONPATH=str(ROOT))
+    return env
+
+
+def wait_for(url, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped: {process.stdout.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"no answer from {url}")
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    var_dir = Path(tempfile.mkdtemp(prefix="toolkit-browser-"))
+    env = server_environment(var_dir)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v", "0"], ["load_toolkit_content"],
+                    ["collectstatic", "--noinput", "-v", "0"]):
+        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
+    port = free_port()
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    process = subprocess.Popen(
+        [str(gunicorn), "toolkit.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--threads", "4"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{url}/healthz", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = shutil.which("chromium")
+    if not chromium:
+        missing("Chromium is not installed (apt-get install chromium)")
+    if not AXE.exists():
+        missing("axe-core is not installed (npm install)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    # Bypassing our CSP is only for injecting axe; the pages themselves are unchanged.
+    context = browser.new_context(base_url=site_url, bypass_csp=True,
+                                  viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    external = []
+    page.on("request", lambda request: None if request.url.startswith(site_url)
+            else external.append(request.url))
+    yield page
+    context.close()
+    assert not external, f"requests to other hosts: {external}"
+
+
+def assert_accessible(page):
+    """axe-core finds no violation (WCAG 2.x A/AA and best practices) on the current page."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    summary = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in violations
+    ]
+    assert not violations, f"{page.url}: {json.dumps(summary, ensure_ascii=False, indent=1)}"
+
+
+def press_tab_until(page, predicate_js, limit=80):
+    """Move keyboard focus with Tab until the focused element satisfies `predicate_js`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached an element where {predicate_js}")
