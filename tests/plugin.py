@@ -7,6 +7,7 @@ import tempfile
 
 from tests import postgres_cluster
 
+os.environ["TOOLKIT_IGNORE_ENV_FILE"] = "1"  # a developer's .env must not steer the tests
 os.environ["CACHE_URL"] = "locmem://"
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="toolkit-test-var-")
 os.makedirs(os.path.join(os.environ["VAR_DIR"], "static"))

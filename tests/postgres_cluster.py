@@ -45,15 +45,47 @@ def start():
         shutil.chown(folder, user="postgres")
     port = free_port()
     run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
-    subprocess.run(as_owner([find_binary("initdb"), "-D", data, "-U", "postgres",
-                             "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]), **run)
+    subprocess.run(
+        as_owner(
+            [
+                find_binary("initdb"),
+                "-D",
+                data,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        **run,
+    )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(as_owner([find_binary("pg_ctl"), "-D", data, "-o", options, "-w",
-                             "-l", os.path.join(folder, "log"), "start"]), **run)
+    subprocess.run(
+        as_owner(
+            [
+                find_binary("pg_ctl"),
+                "-D",
+                data,
+                "-o",
+                options,
+                "-w",
+                "-l",
+                os.path.join(folder, "log"),
+                "start",
+            ]
+        ),
+        **run,
+    )
 
     def stop():
-        subprocess.run(as_owner([find_binary("pg_ctl"), "-D", data, "-m", "immediate", "stop"]),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            as_owner([find_binary("pg_ctl"), "-D", data, "-m", "immediate", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
     atexit.register(stop)

@@ -9,6 +9,20 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def read_env_file(path):
+    """KEY=value lines from .env; the real environment always wins over the file."""
+    if not path.exists():
+        return
+    for line in path.read_text().splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip())
+
+
+if not os.environ.get("TOOLKIT_IGNORE_ENV_FILE"):  # the test suite sets it
+    read_env_file(BASE_DIR / ".env")
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 

@@ -19,8 +19,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def missing(reason):
@@ -36,8 +42,11 @@ def free_port():
 
 
 def server_environment(var_dir):
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DATABASE_URL", "STATICFILES_STORAGE", "CACHE_URL", "DEBUG")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "STATICFILES_STORAGE", "CACHE_URL", "DEBUG")
+    }
     env.update(VAR_DIR=str(var_dir), CACHE_URL=f"file://{var_dir}/cache", PYTHONPATH=str(ROOT))
     return env
 
@@ -61,14 +70,30 @@ def site_url():
     var_dir = Path(tempfile.mkdtemp(prefix="toolkit-browser-"))
     env = server_environment(var_dir)
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["load_toolkit_content"],
-                    ["collectstatic", "--noinput", "-v", "0"]):
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["load_toolkit_content"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     process = subprocess.Popen(
-        [str(gunicorn), "toolkit.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--threads", "4"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            str(gunicorn),
+            "toolkit.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{url}/healthz", process)
@@ -97,12 +122,15 @@ def browser():
 @pytest.fixture
 def page(browser, site_url):
     # Bypassing our CSP is only for injecting axe; the pages themselves are unchanged.
-    context = browser.new_context(base_url=site_url, bypass_csp=True,
-                                  viewport={"width": 390, "height": 844})
+    context = browser.new_context(
+        base_url=site_url, bypass_csp=True, viewport={"width": 390, "height": 844}
+    )
     page = context.new_page()
     external = []
-    page.on("request", lambda request: None if request.url.startswith(site_url)
-            else external.append(request.url))
+    page.on(
+        "request",
+        lambda request: None if request.url.startswith(site_url) else external.append(request.url),
+    )
     yield page
     context.close()
     assert not external, f"requests to other hosts: {external}"

@@ -18,8 +18,9 @@ def test_a_reader_goes_from_home_through_the_campaign_steps_switches_language_an
     assert page.evaluate("document.activeElement.id") == "main"
 
     # Into the campaign chapter from the section list on the home page.
-    press_tab_until(page, "el.textContent.trim() === 'Building an advocacy campaign'"
-                          " && el.closest('main')")
+    press_tab_until(
+        page, "el.textContent.trim() === 'Building an advocacy campaign' && el.closest('main')"
+    )
     page.keyboard.press("Enter")
     page.wait_for_url("**/en/campaign/")
     assert_accessible(page)
@@ -55,9 +56,18 @@ def test_a_reader_goes_from_home_through_the_campaign_steps_switches_language_an
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/ar/", "/ar/manifesto/solidarity/", "/en/recommendations/",
-                                  "/en/resources/", "/en/privacy/", "/en/search/?q=%22AND",
-                                  "/en/no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ar/",
+        "/ar/manifesto/solidarity/",
+        "/en/recommendations/",
+        "/en/resources/",
+        "/en/privacy/",
+        "/en/search/?q=%22AND",
+        "/en/no-such-page/",
+    ],
+)
 def test_other_pages_pass_axe_in_left_to_right_and_right_to_left(page, path):
     page.goto(path)
     assert_accessible(page)

@@ -37,9 +37,18 @@ def test_every_chapter_is_reachable_by_following_links_from_the_home_page(visito
         for link in links_of(response.content.decode()):
             if link.startswith("/en/") and "?" not in link and "/search/" not in link:
                 queue.append(link)
-    expected = {"/en/advocacy/", "/en/innovation/", "/en/manifesto/", "/en/campaign/",
-                "/en/recommendations/", "/en/resources/", "/en/about/", "/en/contact/",
-                "/en/accessibility/", "/en/privacy/"}
+    expected = {
+        "/en/advocacy/",
+        "/en/innovation/",
+        "/en/manifesto/",
+        "/en/campaign/",
+        "/en/recommendations/",
+        "/en/resources/",
+        "/en/about/",
+        "/en/contact/",
+        "/en/accessibility/",
+        "/en/privacy/",
+    }
     assert expected <= seen
     assert len([p for p in seen if p.startswith("/en/manifesto/")]) == 11
     assert len([p for p in seen if p.startswith("/en/campaign/")]) == 10
@@ -116,8 +125,13 @@ def test_an_untranslated_page_says_so_and_marks_its_text_as_english(visitor):
 
 def test_the_language_switcher_names_each_language_in_itself_and_stays_on_the_page(visitor):
     html = visitor.get("/en/manifesto/solidarity/").content.decode()
-    for code, name in [("it", "Italiano"), ("ar", "العربية"), ("el", "Ελληνικά"),
-                       ("uk", "Українська"), ("de", "Deutsch")]:
+    for code, name in [
+        ("it", "Italiano"),
+        ("ar", "العربية"),
+        ("el", "Ελληνικά"),
+        ("uk", "Українська"),
+        ("de", "Deutsch"),
+    ]:
         assert f'href="/{code}/manifesto/solidarity/" lang="{code}" hreflang="{code}"' in html
         assert f">{name}</a>" in html
 

@@ -33,8 +33,13 @@ def test_the_sitemap_lists_every_chapter(visitor):
     xml = visitor.get("/sitemap.xml").content.decode()
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     paths = {re.sub(r"^https?://[^/]+", "", url) for url in locations}
-    assert {"/en/", "/en/advocacy/", "/en/manifesto/solidarity/",
-            "/en/campaign/analyse-the-problem/", "/en/privacy/"} <= paths
+    assert {
+        "/en/",
+        "/en/advocacy/",
+        "/en/manifesto/solidarity/",
+        "/en/campaign/analyse-the-problem/",
+        "/en/privacy/",
+    } <= paths
 
 
 def test_every_page_carries_the_security_headers(visitor):

@@ -4,7 +4,15 @@ from toolkit.lib.textindex import TextIndex
 
 
 def test_terms_are_plain_folded_words_without_any_query_syntax():
-    assert terms('"Éducation" AND NEAR(x, *) col:y -z') == ["education", "and", "near", "x", "col", "y", "z"]
+    assert terms('"Éducation" AND NEAR(x, *) col:y -z') == [
+        "education",
+        "and",
+        "near",
+        "x",
+        "col",
+        "y",
+        "z",
+    ]
     assert terms("") == [] and terms(None) == []
     assert len(terms(" ".join(f"w{i}" for i in range(100)))) == 12
 
