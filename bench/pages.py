@@ -4,9 +4,10 @@
 Builds a throwaway site (migrate + bundled content + collectstatic) in a temporary folder,
 serves it with gunicorn (2 workers, as `make run`), then for each page prints:
 requests per second with 20 concurrent connections (wrk, bounded in time, loopback only),
-single-request p50/p95, and the bytes a browser transfers (HTML + CSS + JS + images,
-compressed), and whether anything would be fetched from another host. With --lighthouse
-(default when npm exists) it also runs Lighthouse (mobile) on two pages.
+single-request p50/p95, the p50 of a full render that bypasses the page cache, the bytes a
+browser transfers (HTML + CSS + JS + images, compressed), and whether anything would be
+fetched from another host. Unless --no-lighthouse, it also runs Lighthouse (mobile) on two
+pages (installed on first use into bench/.tools from npm).
 
 Usage: .venv/bin/python bench/pages.py [--seconds 10] [--no-lighthouse]"""
 
@@ -118,6 +119,16 @@ def latency(port, path, count=200):
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def uncached(port, path, count=30):
+    """p50 of a full render: a query string makes the page cache step aside."""
+    times = []
+    for n in range(count):
+        start = time.perf_counter()
+        get(port, f"{path}?uncached={n}")
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def throughput(port, path, seconds):
     if not shutil.which("wrk"):
         return None
@@ -214,19 +225,21 @@ def main():
     var_dir = Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
     server, port = start_site(var_dir)
     try:
-        header = ("page", "req/s (20 conn)", "p50 ms", "p95 ms", "bytes")
         print(
-            f"{header[0]:<15} {header[1]:>16} {header[2]:>8} {header[3]:>8} {header[4]:>8}  foreign"
+            f"{'page':<15} {'req/s (20 conn)':>16} {'p50 ms':>8} {'p95 ms':>8} "
+            f"{'render ms':>10} {'bytes':>8}  foreign"
         )
         for name, path in PAGES.items():
             p50, p95 = latency(port, path)
+            render = uncached(port, path)
             rate = throughput(port, path, args.seconds)
             size, foreign = transfer(port, path)
             rate_text = (
                 f"{rate[0]:.0f}" + (f" ({rate[1]} err)" if rate[1] else "") if rate else "no wrk"
             )
             print(
-                f"{name:<15} {rate_text:>16} {p50:>8.1f} {p95:>8.1f} {size:>8}  {foreign or 'none'}"
+                f"{name:<15} {rate_text:>16} {p50:>8.1f} {p95:>8.1f} {render:>10.1f} "
+                f"{size:>8}  {foreign or 'none'}"
             )
         if not args.no_lighthouse:
             for path, scores in lighthouse(port).items():
