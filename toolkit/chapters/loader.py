@@ -33,6 +33,15 @@ CHILD_TYPES = {
 PAGE_LINK_RE = re.compile(r'<a href="page:([a-z0-9-]+)">(.*?)</a>', re.DOTALL)
 
 
+# Other apps add their sections and content without this app importing them:
+# - section_factories: fn(home, locale) -> a section page created during the first load, so
+#   `page:<slug>` links in chapters can point at it;
+# - after_load_steps: fn(home) -> message or None, run by load_toolkit_content every time
+#   (each must be idempotent: do nothing when its content is there).
+section_factories = []
+after_load_steps = []
+
+
 class ContentError(Exception):
     pass
 
@@ -70,6 +79,9 @@ def load(language=None):
         placed.append((page, document))
         placed += create_children(page, document, locale)
     by_slug = {page.slug: page for page, _ in placed}
+    for factory in section_factories:
+        section = factory(home, locale)
+        by_slug[section.slug] = section
     for page, document in placed:
         publish(page, document, by_slug)
     for document in documents:

@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
@@ -95,7 +96,7 @@ def search_chapters(terms, language_code):
                 title=entry.title,
                 url=entry.url,
                 kind=entry.kind,
-                snippet=snippet or entry.summary,
+                snippet=snippet or escape(entry.summary),
                 score=score,
                 language=entry.language,
             )

@@ -1,6 +1,7 @@
 """Middleware that every response passes through: security headers and the page cache."""
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 
 from . import pagecache
 
@@ -68,3 +69,29 @@ def anonymous_page_cache(get_response):
         return response
 
     return middleware
+
+
+def read_only_cors(get_response):
+    """The open-data API may be read from any web page; nothing else is shared."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.path.startswith("/api/") and request.method in ("GET", "HEAD", "OPTIONS"):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        return response
+
+    return middleware
+
+
+class LanguagePrefixMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, minus its habit of redirecting any 404 to a language-prefixed
+    address: the API, the admin and the health check live outside the language prefix and
+    their 404s must stay 404s."""
+
+    UNPREFIXED = ("/api/", "/admin/", "/healthz", "/documents/", "/static/")
+
+    def process_response(self, request, response):
+        if request.path.startswith(self.UNPREFIXED):
+            return response
+        return super().process_response(request, response)

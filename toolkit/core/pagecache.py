@@ -9,23 +9,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-GENERATION_KEY = "pagecache:generation"
+from toolkit.lib import generation as generations
+
+GENERATION = "pages"
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, timeout=None)
-    return value
+    return generations.current(GENERATION)
 
 
 def invalidate(**_kwargs):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    generations.bump(GENERATION)
 
 
 def key_for(request):

@@ -21,7 +21,14 @@ def search(request):
     response = render(
         request,
         "core/search.html",
-        {"form": form, "query": query, "terms": words, "page_obj": page, "searched": searched},
+        {
+            "form": form,
+            "query": query,
+            "site_query": query,
+            "terms": words,
+            "page_obj": page,
+            "searched": searched,
+        },
     )
     response["X-Robots-Tag"] = "noindex"
     return response

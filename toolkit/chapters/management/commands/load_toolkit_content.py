@@ -20,6 +20,11 @@ class Command(BaseCommand):
             except (loader.ContentError, KeyError) as error:
                 raise CommandError(f"The bundled content is broken: {error}") from error
             self.stdout.write(self.style.SUCCESS(f"Loaded the toolkit: {count} pages."))
+        home = loader.models.HomePage.objects.filter(locale=Locale.get_default()).first()
+        for step in loader.after_load_steps:
+            message = step(home)
+            if message:
+                self.stdout.write(message)
         created = synchronise_languages(Locale.get_default())
         if created:
             self.stdout.write(f"Added languages: {', '.join(created)}.")

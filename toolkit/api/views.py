@@ -1,0 +1,138 @@
+"""The JSON API, version 1. Read-only, open to any origin, documented at /api/v1/openapi.json
+and in docs/api.md. Listings run the very same query function as the catalogue page."""
+
+from django.conf import settings
+from django.utils import translation
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+
+from toolkit.practices import search
+from toolkit.practices.models import PracticePage
+from toolkit.practices.presentation import FACET_LABELS, value_names
+from toolkit.practices.records import records_for
+from toolkit.practices.views import run_query
+from toolkit.practices.vocabularies import VOCABULARIES
+
+MAX_PER_PAGE = 100
+
+api = NinjaAPI(
+    title="Advocacy Toolkit API",
+    version="1",
+    description="Good practices for inclusive education and training of migrants and "
+    "asylum seekers: search, filters and facets, as on the catalogue page.",
+    docs_url=None,  # the interactive docs page loads scripts from a CDN: not on this site
+    openapi_url="/openapi.json",
+    urls_namespace="api-v1",
+)
+
+
+class Filters(Schema):
+    q: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = search.PER_PAGE
+    lang: str = ""
+    country: list[str] = []
+    sector: list[str] = []
+    target_group: list[str] = []
+    approach: list[str] = []
+    principle: list[str] = []
+    participation: list[str] = []
+    evidence_type: list[str] = []
+    evidence_strength: list[str] = []
+    language: list[str] = []
+    start_year: list[int] = []
+    status: list[str] = []
+
+
+class FacetValueOut(Schema):
+    value: str
+    name: str
+    count: int
+    selected: bool
+
+
+class PracticeListOut(Schema):
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    language: str
+    results: list[dict]
+    facets: dict[str, list[FacetValueOut]]
+    errors: dict[str, list[str]]
+
+
+def language_of(code):
+    available = {c for c, _ in settings.LANGUAGES}
+    return code if code in available else settings.LANGUAGE_CODE
+
+
+@api.get("/practices", response=PracticeListOut, summary="Search and filter practices")
+def list_practices(request, filters: Query[Filters]):
+    """Same parameters as the catalogue page (`/<lang>/practices/`); repeat a filter for OR
+    (`country=IT&country=GR`), combine filters for AND. Unknown values are reported in
+    `errors` and ignored."""
+    language = language_of(filters.lang)
+    per_page = max(1, min(filters.per_page, MAX_PER_PAGE))
+    with translation.override(language):
+        form, _query, result = run_query(request.GET, language, per_page=per_page)
+        return {
+            "total": result.total,
+            "page": result.page,
+            "per_page": result.per_page,
+            "pages": result.pages,
+            "language": language,
+            "results": records_for(result.page_ids, language),
+            "facets": facets_out(result, language),
+            "errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()},
+        }
+
+
+def facets_out(result, language):
+    out = {}
+    for facet, values in result.facets.items():
+        names = value_names(facet, language)
+        out[facet] = [
+            {
+                "value": str(v.value),
+                "name": names.get(v.value, str(v.value)),
+                "count": v.count,
+                "selected": v.selected,
+            }
+            for v in values
+        ]
+    return out
+
+
+@api.get("/practices/{practice_id}", response=dict, summary="One practice")
+def get_practice(request, practice_id: int, lang: str = ""):
+    language = language_of(lang)
+    if not PracticePage.objects.live().public().filter(id=practice_id).exists():
+        return api.create_response(request, {"detail": "No such practice"}, status=404)
+    with translation.override(language):
+        return records_for([practice_id], language)[0]
+
+
+@api.get("/vocabularies", response=dict, summary="Every controlled vocabulary")
+def vocabularies(request, lang: str = ""):
+    """Codes (stable in every language) with names in the requested language."""
+    language = language_of(lang)
+    with translation.override(language):
+        out = {}
+        for facet, model in VOCABULARIES.items():
+            names = value_names(facet, language)
+            codes = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            out[facet] = {
+                "label": str(FACET_LABELS[facet]),
+                "values": [
+                    {"code": c, "name": names.get(c, c)}
+                    for c in codes.values_list("code", flat=True)
+                ],
+            }
+        return out
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request, exc):
+    return api.create_response(request, {"detail": exc.errors}, status=422)

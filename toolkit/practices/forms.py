@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .presentation import FACET_LABELS
+
+SORT_CHOICES = [
+    ("relevance", _("Relevance")),
+    ("newest", _("Newest first")),
+    ("title", _("Title (A–Z)")),
+]
+
+
+class CatalogueForm(forms.Form):
+    """Every input of the catalogue (page and API): text, filters, sort, page."""
+
+    q = forms.CharField(
+        label=_("Search practices"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("Please use at most %(limit_value)d characters.")},
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    page = forms.IntegerField(label=_("Page"), min_value=1, max_value=100_000, required=False)
+
+    def __init__(self, data, index, **kwargs):
+        super().__init__(data, **kwargs)
+        for name, column in index.facets.items():
+            self.fields[name] = forms.MultipleChoiceField(
+                label=FACET_LABELS[name],
+                required=False,
+                choices=[(str(value), str(value)) for value in column.values],
+            )
+
+    def clean_q(self):
+        value = self.cleaned_data["q"]
+        return "".join(ch for ch in value if ch.isprintable() or ch == " ").strip()
+
+    def to_query(self, per_page=search.PER_PAGE):
+        """The search Query from whatever is valid; invalid parts are reported, not fatal."""
+        self.is_valid()
+        data = self.cleaned_data
+        filters = {}
+        for name in FACET_LABELS:
+            values = data.get(name) or []
+            filters[name] = [int(v) for v in values] if name == "start_year" else list(values)
+        return search.Query(
+            text=data.get("q") or "",
+            filters=filters,
+            sort=data.get("sort") or "relevance",
+            page=data.get("page") or 1,
+            per_page=per_page,
+        )

@@ -1,0 +1,194 @@
+"""Good practices from the field: the catalogue page and one page per practice."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from toolkit.core.pagecache import mark_cacheable
+
+from .vocabularies import (  # noqa: F401 - models Django must see in this module
+    Approach,
+    EvidenceStrength,
+    EvidenceType,
+    Language,
+    ParticipationLevel,
+    Principle,
+    Sector,
+    TargetGroup,
+)
+
+TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class PracticeIndexPage(Page):
+    """The catalogue: `/<lang>/practices/`. Its listing lives in views.catalogue()."""
+
+    intro = models.CharField(_("introduction"), max_length=400, blank=True)
+
+    parent_page_types = ["chapters.HomePage"]
+    subpage_types = ["practices.PracticePage"]
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("practice catalogue")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import catalogue
+
+        if not request.GET:
+            mark_cacheable(request)
+        return catalogue(request, self)
+
+
+class PracticePage(Page):
+    STATUS_CHOICES = [("ongoing", _("Ongoing")), ("ended", _("Ended"))]
+
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("Plain language, at most 300 characters.")
+    )
+    description = RichTextField(_("description"), features=TEXT_FEATURES)
+    country = CountryField(_("country"))
+    place = models.CharField(_("city or region"), max_length=120, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    website = models.URLField(_("organisation's website"), blank=True, max_length=500)
+    start_year = models.PositiveSmallIntegerField(_("start year"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES)
+    sectors = ParentalManyToManyField(Sector, verbose_name=_("education sectors"))
+    target_groups = ParentalManyToManyField(TargetGroup, verbose_name=_("target groups"))
+    approaches = ParentalManyToManyField(Approach, verbose_name=_("advocacy approaches"))
+    principles = ParentalManyToManyField(
+        Principle, verbose_name=_("Manifesto principles"), blank=True
+    )
+    participation = models.ForeignKey(
+        ParticipationLevel, on_delete=models.PROTECT, verbose_name=_("migrants' participation")
+    )
+    beneficiaries = models.TextField(_("who else benefits"), max_length=1000, blank=True)
+    results = RichTextField(_("results and evidence"), features=TEXT_FEATURES, blank=True)
+    evidence_type = models.ForeignKey(
+        EvidenceType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("evidence type"),
+    )
+    evidence_strength = models.ForeignKey(
+        EvidenceStrength,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("evidence strength"),
+    )
+    resources_needed = models.TextField(_("resources needed"), max_length=1000, blank=True)
+    transferability = models.TextField(_("transferability"), max_length=1000, blank=True)
+    contact = models.CharField(
+        _("contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("A role or a contact page; never a private address."),
+    )
+    languages = ParentalManyToManyField(Language, verbose_name=_("available in"), blank=True)
+    is_example = models.BooleanField(
+        _("illustrative example"),
+        default=False,
+        help_text=_("An invented example, not a documented project: shown with a badge."),
+    )
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+    template = "practices/practice_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("country"),
+    ]
+    # Vocabulary links and facts are the same in every language; only prose is translated.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "country",
+            "website",
+            "start_year",
+            "status",
+            "sectors",
+            "target_groups",
+            "approaches",
+            "principles",
+            "participation",
+            "evidence_type",
+            "evidence_strength",
+            "languages",
+            "is_example",
+        )
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("place")]),
+                FieldRowPanel([FieldPanel("organisation"), FieldPanel("website")]),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("status")]),
+            ],
+            heading=_("Where, who, when"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sectors"),
+                FieldPanel("target_groups"),
+                FieldPanel("approaches"),
+                FieldPanel("principles"),
+                FieldPanel("participation"),
+                FieldPanel("languages"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("beneficiaries"),
+        MultiFieldPanel(
+            [
+                FieldPanel("results"),
+                FieldRowPanel([FieldPanel("evidence_type"), FieldPanel("evidence_strength")]),
+            ],
+            heading=_("Results and evidence"),
+        ),
+        FieldPanel("resources_needed"),
+        FieldPanel("transferability"),
+        FieldPanel("contact"),
+        InlinePanel("links", label=_("Links")),
+        FieldPanel("is_example"),
+    ]
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def serve(self, request, *args, **kwargs):
+        mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
+
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        from .presentation import practice_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_context(self, request))
+        return context
+
+
+class PracticeLink(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+
+    panels = [FieldPanel("title"), FieldPanel("url")]

@@ -1,0 +1,201 @@
+"""The catalogue's index and its one query function.
+
+Every listing of practices — the catalogue page, the JSON API, the exports, the planner's
+suggestions — calls `search()`. It answers from an index held in memory by each app process:
+
+- text: an inverted index of Snowball stems (per language) with BM25 ranking; every word
+  must match (AND), the last one also as a prefix; the visitor's text is only ever cut into
+  plain words (`lib.searchtext.terms`), so no query language is involved at all;
+- facets: for every facet, parallel arrays (document, value); counts over the hit set are one
+  `bincount` per facet, filters are boolean masks: OR within a facet, AND across facets, and
+  each facet's counts ignore its own selection (so alternatives keep their counts);
+- sorting and paging on precomputed keys.
+
+The database is the source of truth. The index is rebuilt from it when the "practices"
+generation moves (any publish, unpublish, move or delete of a practice, or a vocabulary
+change) — see `signals.py` — and `manage.py rebuild_practice_index` does it by hand.
+Why this design: docs/decisions/0007-catalogue-index-in-memory.md."""
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from toolkit.lib import generation
+from toolkit.lib.searchtext import terms as query_terms
+
+from . import indexing
+
+GENERATION = "practices"
+PER_PAGE = 20
+SORTS = ("relevance", "newest", "title")
+_cache = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class Query:
+    text: str = ""
+    filters: dict = field(default_factory=dict)  # facet -> list of value codes
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Result:
+    total: int
+    page_ids: list
+    scores: list
+    facets: dict  # facet -> [FacetValue]
+    terms: list
+    page: int
+    per_page: int
+    sort: str
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // self.per_page))
+
+
+def index_for(language_code):
+    current = generation.current(GENERATION)
+    cached = _cache.get(language_code)
+    if cached and cached[0] == current:
+        return cached[1]
+    with _lock:
+        cached = _cache.get(language_code)
+        if cached and cached[0] == current:
+            return cached[1]
+        built = indexing.build(language_code)
+        _cache[language_code] = (current, built)
+        return built
+
+
+def invalidate(**_kwargs):
+    generation.bump(GENERATION)
+
+
+def search(query, language_code):
+    index = index_for(language_code)
+    words = query_terms(query.text)
+    scores, text_mask = _text_match(index, words)
+    masks = {
+        name: _filter_mask(index, name, codes)
+        for name, codes in query.filters.items()
+        if codes and name in index.facets
+    }
+    hits = _combine(text_mask, masks.values())
+    facets = _facet_counts(index, text_mask, masks, query.filters)
+    order = _order(index, hits, scores, query, has_text=bool(words))
+    return Result(
+        total=int(hits.sum()),
+        page_ids=[int(index.page_ids[i]) for i in order],
+        scores=[float(scores[i]) for i in order] if scores is not None else [0.0] * len(order),
+        facets=facets,
+        terms=words,
+        page=query.page,
+        per_page=query.per_page,
+        sort=query.sort,
+    )
+
+
+def _text_match(index, words):
+    if not words:
+        return None, np.ones(index.size, dtype=bool)
+    scores = np.zeros(index.size, dtype=np.float32)
+    mask = np.ones(index.size, dtype=bool)
+    for group in index.text.expand(words):
+        matched = np.zeros(index.size, dtype=bool)
+        for term_id in group:
+            docs, weights = index.text.score(term_id)
+            scores[docs] += weights
+            matched[docs] = True
+        mask &= matched
+    return scores, mask
+
+
+def _filter_mask(index, name, codes):
+    column = index.facets[name]
+    wanted = [column.position[code] for code in codes if code in column.position]
+    mask = np.zeros(index.size, dtype=bool)
+    if wanted:
+        mask[column.docs[np.isin(column.value_ids, wanted)]] = True
+    return mask
+
+
+def _combine(base, masks):
+    combined = base.copy()
+    for mask in masks:
+        combined &= mask
+    return combined
+
+
+def _facet_counts(index, text_mask, masks, filters):
+    all_filters = _combine(text_mask, masks.values())
+    counts = {}
+    for name, column in index.facets.items():
+        base = (
+            all_filters
+            if name not in masks
+            else _combine(text_mask, [mask for other, mask in masks.items() if other != name])
+        )
+        tally = np.bincount(column.value_ids[base[column.docs]], minlength=len(column.values))
+        selected = set(filters.get(name, ()))
+        counts[name] = [
+            FacetValue(value, int(tally[i]), value in selected)
+            for i, value in enumerate(column.values)
+        ]
+    return counts
+
+
+def _order(index, hits, scores, query, has_text):
+    candidates = np.flatnonzero(hits)
+    start = (query.page - 1) * query.per_page
+    needed = start + query.per_page
+    if start >= len(candidates):
+        return []
+    if query.sort == "relevance" and has_text:
+        primary = -scores[candidates]
+        top = _smallest(primary, needed)
+        top = top[np.lexsort((index.title_rank[candidates[top]], primary[top]))]
+    else:
+        key = index.newest_key if query.sort == "newest" else index.title_rank
+        values = key[candidates]
+        top = _smallest(values, needed)
+        top = top[np.argsort(values[top], kind="stable")]
+    return candidates[top[start:needed]].tolist()
+
+
+def _smallest(values, count):
+    if count >= len(values):
+        return np.arange(len(values))
+    return np.argpartition(values, count - 1)[:count]
+
+
+def related(page_id, language_code, limit=3):
+    """Practices that share the most vocabulary terms and title words with this one."""
+    index = index_for(language_code)
+    where = np.flatnonzero(index.page_ids == page_id)
+    if not len(where):
+        return []
+    doc = int(where[0])
+    score = np.zeros(index.size, dtype=np.float32)
+    for name in ("sector", "target_group", "approach", "principle", "participation"):
+        column = index.facets[name]
+        mine = column.value_ids[column.docs == doc]
+        score[column.docs[np.isin(column.value_ids, mine)]] += 1.0
+    for group in index.text.expand(query_terms(index.titles[doc]), prefix_last=False):
+        for term_id in group:
+            docs, weights = index.text.score(term_id)
+            score[docs] += weights / 4
+    score[doc] = -1
+    best = np.argsort(-score, kind="stable")[:limit]
+    return [int(index.page_ids[i]) for i in best if score[i] > 0]

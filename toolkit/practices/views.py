@@ -1,0 +1,117 @@
+"""The catalogue page: the query string is its whole state (see forms.CatalogueForm)."""
+
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from toolkit.chapters.navigation import page_navigation
+from toolkit.lib import querystring
+
+from . import search
+from .forms import CatalogueForm
+from .listing import facet_groups, load_pages, zero_result_hints
+
+
+def run_query(params, language, per_page=search.PER_PAGE):
+    """Form -> Query -> Result, shared by the page, the API and the exports."""
+    index = search.index_for(language)
+    form = CatalogueForm(params, index)
+    query = form.to_query(per_page=per_page)
+    return form, query, search.search(query, language)
+
+
+def catalogue(request, index_page):
+    language = translation.get_language()
+    form, query, result = run_query(request.GET, language)
+    context = page_navigation(index_page)
+    context.update(
+        page=index_page,
+        self=index_page,
+        form=form,
+        query=query,
+        result=result,
+        practices=load_pages(result, language),
+        facets=facet_groups(result, request.GET, language),
+        chips=active_chips(result, request.GET, language),
+        clear_url=querystring.without(request.GET, ["page", "q", *result.facets]),
+        hints=zero_result_hints(query, result, request.GET, language) if not result.total else [],
+        api_url="/api/v1/practices" + (("?" + request.GET.urlencode()) if request.GET else ""),
+        sort_links=sort_links(request.GET, query.sort),
+        page_links=page_links(request.GET, result),
+    )
+    context.update(country_chart(context["facets"]))
+    template = (
+        "practices/_results.html"
+        if request.headers.get("HX-Request")
+        else "practices/catalogue.html"
+    )
+    response = TemplateResponse(request, template, context)
+    if request.GET:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def country_chart(facets, bar_width=150, bar_height=22):
+    """Bars for the accessible SVG chart of practices per country (with a table twin)."""
+    options = next((group["options"] for group in facets if group["name"] == "country"), [])
+    counted = [option for option in options if option["count"]]
+    top = max((option["count"] for option in counted), default=1)
+    bars = [
+        {
+            "name": option["name"],
+            "count": option["count"],
+            "y": position * bar_height,
+            "width": max(2, round(option["count"] / top * bar_width)),
+            "label_x": 136 + round(option["count"] / top * bar_width),
+        }
+        for position, option in enumerate(counted)
+    ]
+    return {"chart_bars": bars, "chart_height": max(bar_height, len(bars) * bar_height)}
+
+
+def active_chips(result, params, language):
+    from .presentation import FACET_LABELS, value_names
+
+    chips = []
+    if params.get("q"):
+        chips.append(
+            {
+                "label": _("Search"),
+                "value": params.get("q"),
+                "remove": querystring.without(params, ["q", "page"]),
+            }
+        )
+    for facet, values in result.facets.items():
+        names = value_names(facet, language)
+        for value in values:
+            if value.selected:
+                chips.append(
+                    {
+                        "label": FACET_LABELS[facet],
+                        "value": names.get(value.value, str(value.value)),
+                        "remove": querystring.toggled(params, facet, str(value.value)),
+                    }
+                )
+    return chips
+
+
+def sort_links(params, current):
+    from .forms import SORT_CHOICES
+
+    return [
+        {
+            "label": label,
+            "url": querystring.replaced(params, "sort", code),
+            "current": code == current,
+        }
+        for code, label in SORT_CHOICES
+    ]
+
+
+def page_links(params, result):
+    links = {}
+    if result.page > 1:
+        links["previous"] = querystring.replaced(params, "page", result.page - 1, reset=())
+    if result.page < result.pages:
+        links["next"] = querystring.replaced(params, "page", result.page + 1, reset=())
+    return links
