@@ -33,8 +33,10 @@ PAGES = {
     "chapter": "/en/advocacy/",
     "campaign step": "/en/campaign/analyse-the-problem/",
     "resources": "/en/resources/",
+    "catalogue": "/en/practices/",
+    "practice": "/en/practices/it-italian-classes-with-creche-bologna/",
 }
-LIGHTHOUSE_PAGES = ["/en/", "/en/campaign/analyse-the-problem/"]
+LIGHTHOUSE_PAGES = ["/en/", "/en/campaign/analyse-the-problem/", "/en/practices/"]
 LIGHTHOUSE_VERSION = "13.5.0"
 
 

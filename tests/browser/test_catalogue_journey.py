@@ -1,0 +1,43 @@
+"""A practitioner filters the catalogue down to one practice with the keyboard alone."""
+
+import pytest
+
+from .conftest import assert_accessible, press_tab_until
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_reader_filters_to_one_practice_with_the_keyboard_and_opens_it(page):
+    page.goto("/en/practices/")
+    assert_accessible(page)
+    total = int(page.locator(".result-count").inner_text().split()[0])
+    assert total == 50
+
+    press_tab_until(page, "el.id === 'id_q'")
+    page.keyboard.type("greenhouse")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/practices/?q=greenhouse*")
+    assert_accessible(page)
+
+    # Tick the first country that still has results, then apply with the keyboard.
+    press_tab_until(page, "el.name === 'country' && !el.disabled")
+    page.keyboard.press("Space")
+    press_tab_until(page, "el.textContent.trim() === 'Apply filters'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**country=*")
+    assert_accessible(page)
+    assert int(page.locator(".result-count").inner_text().split()[0]) >= 1
+    assert page.locator(".chip").count() == 2
+
+    press_tab_until(page, "el.closest('.practice-card__title') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/en/practices/*/")
+    assert page.locator(".badge").first.is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/en/practices/?q=zzzz&country=IT", "/ar/practices/",
+                                  "/en/practices/?sort=newest&page=2"])
+def test_catalogue_views_pass_axe(page, path):
+    page.goto(path)
+    assert_accessible(page)
