@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "toolkit.core.middleware.security_headers",
     "toolkit.core.middleware.read_only_cors",
     "django.middleware.gzip.GZipMiddleware",
+    "toolkit.core.middleware.generation_scope",
     "toolkit.core.middleware.anonymous_page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "toolkit.core.middleware.LanguagePrefixMiddleware",

@@ -36,8 +36,10 @@ def test_a_reader_filters_to_one_practice_with_the_keyboard_and_opens_it(page):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/en/practices/?q=zzzz&country=IT", "/ar/practices/",
-                                  "/en/practices/?sort=newest&page=2"])
+@pytest.mark.parametrize(
+    "path",
+    ["/en/practices/?q=zzzz&country=IT", "/ar/practices/", "/en/practices/?sort=newest&page=2"],
+)
 def test_catalogue_views_pass_axe(page, path):
     page.goto(path)
     assert_accessible(page)

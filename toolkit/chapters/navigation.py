@@ -62,6 +62,24 @@ def content_language(page):
     return page.locale.language_code
 
 
+_remembered = {}
+
+
+def remembered_navigation(page):
+    """page_navigation() kept in memory until the next publish: for pages rendered on every
+    request (the catalogue with a query string), where the page cache cannot help."""
+    from toolkit.core import pagecache
+
+    current = pagecache.generation()
+    cached = _remembered.get(page.id)
+    if cached is None or cached[0] != current:
+        context = page_navigation(page)
+        for key in ("sections", "footer_pages", "breadcrumbs", "children"):
+            context[key] = list(context[key])
+        cached = _remembered[page.id] = (current, context)
+    return dict(cached[1])
+
+
 def page_navigation(page):
     home = page if page.depth <= 2 else page.get_ancestors().filter(depth=2).first()
     before, after = previous_next(page, home) if home else (None, None)

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
+from toolkit.lib import generation
+
 from . import pagecache
 
 # No inline script or style anywhere on the public site, so the policy needs no nonce and a
@@ -50,6 +52,16 @@ def security_headers(get_response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         return response
+
+    return middleware
+
+
+def generation_scope(get_response):
+    """Read each generation counter once per request (see lib.generation)."""
+
+    def middleware(request):
+        with generation.request_scope():
+            return get_response(request)
 
     return middleware
 

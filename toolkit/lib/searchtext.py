@@ -5,6 +5,7 @@ words (letters and digits only), so quotes, operators and brackets are simply dr
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -31,9 +32,9 @@ def terms(query):
     return seen
 
 
-def _word_spans(text):
-    """(start, end, folded word) for every word of text, keeping original offsets."""
-    return [(m.start(), m.end(), fold(m.group())) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=100_000)
+def fold_word(word):
+    return fold(word)
 
 
 def prefix_matcher(query_terms):
@@ -44,15 +45,23 @@ def prefix_matcher(query_terms):
 def highlight(text, is_match, width=30):
     """An escaped excerpt of `text` around the first matching word, matches in <mark>.
 
-    `is_match(folded_word)` says which words to mark. Returns None when none matches."""
-    spans = _word_spans(text)
-    hits = [i for i, (_, _, word) in enumerate(spans) if is_match(word)]
-    if not hits:
+    `is_match(folded_word)` says which words to mark. Returns None when none matches.
+    Words are examined lazily: only up to the window after the first match."""
+    spans, first_hit = [], None
+    for match in WORD_RE.finditer(text):
+        word = fold_word(match.group())
+        spans.append((match.start(), match.end(), word))
+        if first_hit is None and is_match(word):
+            first_hit = len(spans) - 1
+        if first_hit is not None and len(spans) >= first_hit + width:
+            break
+    if first_hit is None:
         return None
-    first = max(0, hits[0] - width // 3)
+    first = max(0, first_hit - width // 3)
     last = min(len(spans), first + width)
     start = 0 if first == 0 else spans[first][0]
-    end = len(text) if last == len(spans) else spans[last - 1][1]
+    complete = last == len(spans) and not WORD_RE.search(text, spans[-1][1])
+    end = len(text) if complete else spans[last - 1][1]
     pieces, cursor = [], start
     for s, e, word in spans[first:last]:
         if is_match(word):
@@ -60,5 +69,5 @@ def highlight(text, is_match, width=30):
             cursor = e
     pieces.append(escape(text[cursor:end]))
     prefix = "… " if first > 0 else ""
-    suffix = " …" if last < len(spans) else ""
+    suffix = "" if complete else " …"
     return prefix + "".join(pieces) + suffix

@@ -27,6 +27,7 @@ def _stemmer(language):
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
+@lru_cache(maxsize=100_000)
 def stem(word, language):
     stemmer = _stemmer(language)
     word = word.casefold()

@@ -78,11 +78,12 @@ def word_matcher(terms, language_code):
     return lambda word: stem(word, index.language) in stems or prefixes(word)
 
 
-def snippet(page, terms, matches):
-    """(field label, escaped html) of the first field where a search term appears."""
+def snippet(row, terms, matches):
+    """(field label, escaped html) of the first field of a practice's row where a search
+    term appears."""
     if terms:
         for name, label in SNIPPET_FIELDS:
-            found = highlight(strip_tags(getattr(page, name) or ""), matches)
+            found = highlight(strip_tags(row.get(name) or ""), matches)
             if found:
                 return label, found
     return None, None

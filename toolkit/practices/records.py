@@ -1,11 +1,17 @@
 """A practice as data: the one shape shared by the API, the exports and the import.
 
 Columns use vocabulary codes (stable in every language); `*_names` give the names in the
-requested language for readers. docs/data-format.md documents every field."""
+requested language for readers. docs/data-format.md documents every field. Records are read
+as plain values (no model instances), so 100 records cost a handful of light queries."""
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import F
 
-from .models import PracticePage
+from toolkit.lib import generation
+
+from . import search
+from .models import PracticeIndexPage, PracticeLink, PracticePage
 from .presentation import value_names
 from .vocabularies import VOCABULARIES
 
@@ -21,58 +27,165 @@ SINGLE = {
     "evidence_type": "evidence_type",
     "evidence_strength": "evidence_strength",
 }
+BASE_FIELDS = [
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "description",
+    "country",
+    "place",
+    "organisation",
+    "website",
+    "start_year",
+    "status",
+    "beneficiaries",
+    "results",
+    "resources_needed",
+    "transferability",
+    "contact",
+    "is_example",
+    "last_published_at",
+]
 
 
-def with_relations(queryset):
-    return queryset.select_related(
-        "participation", "evidence_type", "evidence_strength", "locale"
-    ).prefetch_related(*MULTI, "links")
+def base_rows(page_ids):
+    """{id: dict of the practice's own columns, plus `language` and `path` (its address)}."""
+    rows = (
+        PracticePage.objects.filter(id__in=page_ids)
+        .annotate(
+            language=F("locale__language_code"),
+            participation_code=F("participation__code"),
+            evidence_type_code=F("evidence_type__code"),
+            evidence_strength_code=F("evidence_strength__code"),
+        )
+        .values(
+            *BASE_FIELDS,
+            "language",
+            "locale_id",
+            "participation_code",
+            "evidence_type_code",
+            "evidence_strength_code",
+        )
+    )
+    index_paths = catalogue_paths()
+    found = {}
+    for row in rows:
+        row["path"] = f"{index_paths.get(row['locale_id'], '/')}{row['slug']}/"
+        found[row["id"]] = row
+    return found
 
 
-def record(page, names):
-    """`names`: {facet: {code: name}} from `names_for_language()`."""
-    data = {
-        "id": page.id,
-        "slug": page.slug,
-        "url": f"{settings.BASE_URL}{page.url}",
-        "language": page.locale.language_code,
-        "title": page.title,
-        "summary": page.summary,
-        "description": page.description,
-        "country": page.country.code,
-        "country_name": names["country"].get(page.country.code, page.country.code),
-        "place": page.place,
-        "organisation": page.organisation,
-        "website": page.website,
-        "start_year": page.start_year,
-        "status": page.status,
-        "beneficiaries": page.beneficiaries,
-        "results": page.results,
-        "resources_needed": page.resources_needed,
-        "transferability": page.transferability,
-        "contact": page.contact,
-        "links": [{"title": link.title, "url": link.url} for link in page.links.all()],
-        "is_example": page.is_example,
-        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
-    }
+_memo = {}
+
+
+def _remembered(name, build):
+    """Small lookups kept until the next change to practices or pages."""
+    current = (generation.current(search.GENERATION), generation.current("pages"))
+    cached = _memo.get(name)
+    if cached is None or cached[0] != current:
+        cached = _memo[name] = (current, build())
+    return cached[1]
+
+
+def catalogue_paths():
+    """{locale id: the catalogue's address in that language}."""
+    return _remembered(
+        "paths", lambda: {page.locale_id: page.url for page in PracticeIndexPage.objects.live()}
+    )
+
+
+def term_codes():
+    """{facet: {term id: (position, code)}} for every vocabulary."""
+    return _remembered(
+        "terms",
+        lambda: {
+            facet: {
+                pk: (position, code)
+                for position, (pk, code) in enumerate(
+                    model.objects.order_by("sort_order", "name").values_list("id", "code")
+                )
+            }
+            for facet, model in VOCABULARIES.items()
+        },
+    )
+
+
+def _link_tables():
+    """(field, facet, table, term column) for the five many-valued vocabularies."""
+    tables = []
     for field, facet in MULTI.items():
-        codes = [term.code for term in getattr(page, field).all()]
-        data[field] = codes
-        data[f"{field}_names"] = [names[facet].get(code, code) for code in codes]
-    for field, facet in SINGLE.items():
-        term = getattr(page, field)
-        data[field] = term.code if term else None
-        data[f"{field}_name"] = names[facet].get(term.code, term.code) if term else None
-    return data
+        through = getattr(PracticePage, field).through
+        term = next(f for f in through._meta.fields if f.name not in ("id", "practicepage"))
+        tables.append((field, facet, through._meta.db_table, term.column))
+    return tables
+
+
+def vocabulary_codes(page_ids):
+    """{field: {page id: [codes]}} for the five many-valued vocabularies, in one query.
+
+    Written as SQL because this runs on every API call and the ORM would compile five
+    queries; only integer ids are bound as parameters."""
+    codes = {field: {} for field in MULTI}
+    ids = [int(i) for i in page_ids]
+    if not ids:
+        return codes
+    marks = ", ".join(["%s"] * len(ids))
+    parts = [
+        f"SELECT {n}, practicepage_id, {column} FROM {table} "  # noqa: S608
+        f"WHERE practicepage_id IN ({marks})"
+        for n, (_f, _facet, table, column) in enumerate(_link_tables())
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), ids * len(parts))
+        rows = cursor.fetchall()
+    terms, tables = term_codes(), _link_tables()
+    for n, page_id, term_id in sorted(rows, key=lambda r: terms[tables[r[0]][1]][r[2]]):
+        field, facet = tables[n][0], tables[n][1]
+        codes[field].setdefault(page_id, []).append(terms[facet][term_id][1])
+    return codes
+
+
+def links_for(page_ids):
+    links = {}
+    for page_id, title, url in (
+        PracticeLink.objects.filter(page_id__in=page_ids)
+        .order_by("sort_order")
+        .values_list("page_id", "title", "url")
+    ):
+        links.setdefault(page_id, []).append({"title": title, "url": url})
+    return links
 
 
 def names_for_language(language):
-    facets = ["country", *VOCABULARIES]
-    return {facet: value_names(facet, language) for facet in facets}
+    return {facet: value_names(facet, language) for facet in ["country", *VOCABULARIES]}
+
+
+def record(row, codes, links, names):
+    data = {key: row[key] for key in BASE_FIELDS if key != "last_published_at"}
+    data.update(
+        url=f"{settings.BASE_URL}{row['path']}",
+        language=row["language"],
+        country_name=names["country"].get(row["country"], row["country"]),
+        links=links.get(row["id"], []),
+        last_published_at=row["last_published_at"].isoformat()
+        if row["last_published_at"]
+        else None,
+    )
+    for field, facet in MULTI.items():
+        values = codes[field].get(row["id"], [])
+        data[field] = values
+        data[f"{field}_names"] = [names[facet].get(code, code) for code in values]
+    for field, facet in SINGLE.items():
+        code = row[f"{field}_code"]
+        data[field] = code
+        data[f"{field}_name"] = names[facet].get(code, code) if code else None
+    return data
 
 
 def records_for(page_ids, language):
-    """Records in the order of `page_ids`, in a fixed number of queries."""
-    pages = {p.id: p for p in with_relations(PracticePage.objects.filter(id__in=page_ids))}
+    """Records in the order of `page_ids`, in eight light queries whatever their number."""
+    rows = base_rows(page_ids)
+    codes, links = vocabulary_codes(page_ids), links_for(page_ids)
     names = names_for_language(language)
-    return [record(pages[i], names) for i in page_ids if i in pages]
+    return [record(rows[i], codes, links, names) for i in page_ids if i in rows]

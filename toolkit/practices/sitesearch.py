@@ -17,12 +17,12 @@ def search_practices(terms, language_code):
     items = load_pages(result, language_code)
     return [
         Result(
-            title=item["page"].title,
-            url=item["page"].url,
+            title=item["page"]["title"],
+            url=item["page"]["path"],
             kind=_("Good practice"),
-            snippet=item["snippet"] or escape(item["page"].summary),
+            snippet=item["snippet"] or escape(item["page"]["summary"]),
             score=score,
-            language=item["page"].locale.language_code,
+            language=item["page"]["language"],
         )
         for item, score in zip(items, result.scores, strict=False)
     ]

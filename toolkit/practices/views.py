@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from toolkit.chapters.navigation import page_navigation
+from toolkit.chapters.navigation import remembered_navigation
 from toolkit.lib import querystring
 
 from . import search
@@ -23,7 +23,7 @@ def run_query(params, language, per_page=search.PER_PAGE):
 def catalogue(request, index_page):
     language = translation.get_language()
     form, query, result = run_query(request.GET, language)
-    context = page_navigation(index_page)
+    context = remembered_navigation(index_page)
     context.update(
         page=index_page,
         self=index_page,
