@@ -43,3 +43,23 @@ def test_a_reader_filters_to_one_practice_with_the_keyboard_and_opens_it(page):
 def test_catalogue_views_pass_axe(page, path):
     page.goto(path)
     assert_accessible(page)
+
+
+def test_with_javascript_results_update_in_place_and_the_address_follows(page):
+    page.goto("/en/practices/")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.loadedOnce = true")  # survives only if the page is not reloaded
+    checkbox = page.locator("#f-country-IT")
+    checkbox.focus()
+    page.keyboard.press("Space")
+    page.wait_for_url("**/en/practices/?*country=IT")
+    page.wait_for_function("document.querySelectorAll('.chip').length === 1")
+    assert page.evaluate("window.loadedOnce") is True
+    assert page.evaluate("document.activeElement.id") == "f-country-IT"
+    assert page.locator("#f-country-IT").is_checked()
+    total = int(page.locator(".result-count").inner_text().split()[0])
+    assert 0 < total < 50
+    assert_accessible(page)
+    page.go_back()
+    page.wait_for_url("**/en/practices/")
+    page.wait_for_function("document.querySelectorAll('.chip').length === 0")

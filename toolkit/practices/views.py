@@ -40,12 +40,9 @@ def catalogue(request, index_page):
         page_links=page_links(request.GET, result),
     )
     context.update(country_chart(context["facets"]))
-    template = (
-        "practices/_results.html"
-        if request.headers.get("HX-Request")
-        else "practices/catalogue.html"
-    )
-    response = TemplateResponse(request, template, context)
+    # With htmx the same full page is fetched and only #catalogue-body is swapped in, so
+    # one URL always has one response (and the page cache never holds a fragment).
+    response = TemplateResponse(request, "practices/catalogue.html", context)
     if request.GET:
         response["X-Robots-Tag"] = "noindex"
     return response
