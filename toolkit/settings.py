@@ -235,6 +235,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Licence of the open data (API, exports, data package).
+DATA_LICENCE = os.environ.get("DATA_LICENCE", "CC-BY-4.0")
+DATA_LICENCE_URL = os.environ.get(
+    "DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Advocacy Toolkit")
 WAGTAILADMIN_BASE_URL = BASE_URL

@@ -1,5 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
+from . import exports
 from .views import api
 
-urlpatterns = [path("v1/", api.urls)]
+urlpatterns = [
+    re_path(
+        r"^v1/export/practices\.(?P<fmt>csv|json|jsonld)$", exports.export, name="export_practices"
+    ),
+    path("v1/datapackage.json", exports.datapackage, name="datapackage"),
+    path("v1/", api.urls),
+]

@@ -1,0 +1,84 @@
+"""Writing checked rows as practice pages: create new ones, update changed ones by their
+slug (the stable key), leave identical ones alone. All or nothing (one transaction)."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from wagtail_localize.models import LocaleSynchronization
+from wagtail_localize.synctree import synchronize_tree
+
+from .exchange import MULTI_COLUMNS, SINGLE_COLUMNS, TEXT_LIMITS, check, known_codes
+from .models import PracticeLink, PracticePage
+from .vocabularies import VOCABULARIES
+
+FACTS = ["country", "start_year", "status", "is_example"]
+
+
+@dataclass
+class Outcome:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    dry_run: bool = False
+
+
+def import_records(records, index, dry_run=False):
+    checked = check(records, known_codes())
+    outcome = Outcome(problems=checked.problems, dry_run=dry_run)
+    if checked.problems:
+        return outcome
+    terms = {
+        facet: {t.code: t for t in model.objects.filter(locale=index.locale)}
+        for facet, model in VOCABULARIES.items()
+    }
+    existing = {page.slug: page for page in PracticePage.objects.child_of(index)}
+    with transaction.atomic():
+        for row in checked.rows:
+            _write(index, existing.get(row["slug"]), row, terms, outcome)
+        if dry_run:
+            transaction.set_rollback(True)
+    if outcome.created and not dry_run:
+        for sync in LocaleSynchronization.objects.filter(sync_from=index.locale):
+            synchronize_tree(index.locale, sync.locale)
+    return outcome
+
+
+def _write(index, page, row, terms, outcome):
+    if page is not None and _same(page, row):
+        outcome.unchanged.append(row["slug"])
+        return
+    is_new = page is None
+    page = page or PracticePage(slug=row["slug"], locale=index.locale)
+    for name in [*TEXT_LIMITS, *FACTS]:
+        setattr(page, name, row.get(name) if row.get(name) is not None else "")
+    for column, facet in SINGLE_COLUMNS.items():
+        setattr(page, column, terms[facet].get(row[column]) if row[column] else None)
+    for column, facet in MULTI_COLUMNS.items():
+        setattr(page, column, [terms[facet][code] for code in row[column]])
+    page.links = [PracticeLink(title=link["title"], url=link["url"]) for link in row["links"]]
+    if is_new:
+        index.add_child(instance=page)
+        outcome.created.append(row["slug"])
+    else:
+        outcome.updated.append(row["slug"])
+    page.save_revision().publish()
+
+
+def _same(page, row):
+    for name in [*TEXT_LIMITS, *FACTS]:
+        current = getattr(page, name)
+        current = current.code if name == "country" else current
+        if (current if current is not None else "") != (
+            row.get(name) if row.get(name) is not None else ""
+        ):
+            return False
+    for column in SINGLE_COLUMNS:
+        term = getattr(page, column)
+        if (term.code if term else None) != row[column]:
+            return False
+    for column in MULTI_COLUMNS:
+        if sorted(t.code for t in getattr(page, column).all()) != sorted(row[column]):
+            return False
+    links = [{"title": link.title, "url": link.url} for link in page.links.all()]
+    return links == row["links"]
