@@ -35,7 +35,11 @@ def catalogue(request, index_page):
         chips=active_chips(result, request.GET, language),
         clear_url=querystring.without(request.GET, ["page", "q", *result.facets]),
         hints=zero_result_hints(query, result, request.GET, language) if not result.total else [],
-        api_url="/api/v1/practices" + (("?" + request.GET.urlencode()) if request.GET else ""),
+        api_url=data_url("/api/v1/practices", request.GET, language),
+        downloads=[
+            (label, data_url(f"/api/v1/export/practices.{fmt}", request.GET, language))
+            for fmt, label in (("csv", "CSV"), ("json", "JSON"), ("jsonld", "JSON-LD"))
+        ],
         sort_links=sort_links(request.GET, query.sort),
         page_links=page_links(request.GET, result),
     )
@@ -64,6 +68,14 @@ def country_chart(facets, bar_width=150, bar_height=22):
         for position, option in enumerate(counted)
     ]
     return {"chart_bars": bars, "chart_height": max(bar_height, len(bars) * bar_height)}
+
+
+def data_url(path, params, language):
+    """The same view as open data: the catalogue's filters plus the reader's language."""
+    query = params.copy()
+    query.pop("page", None)
+    query["lang"] = language
+    return f"{path}?{query.urlencode()}"
 
 
 def active_chips(result, params, language):

@@ -1,4 +1,7 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -26,3 +29,29 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+@hooks.register("register_admin_urls")
+def import_urls():
+    from .admin_views import import_view
+
+    return [path("practices/import/", import_view, name="practices_import")]
+
+
+class ImportMenuItem(MenuItem):
+    """Shown only to people who may publish practices (an import publishes them)."""
+
+    def is_shown(self, request):
+        from .models import PracticeIndexPage
+
+        return any(
+            index.permissions_for_user(request.user).can_publish_subpage()
+            for index in PracticeIndexPage.objects.all()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def import_menu_item():
+    return ImportMenuItem(
+        _("Import practices"), reverse("practices_import"), icon_name="upload", order=230
+    )
