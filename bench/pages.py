@@ -159,7 +159,10 @@ def transfer(port, path):
         gzip.decompress(body).decode() if response.getheader("Content-Encoding") else body.decode()
     )
     total = len(body)
-    assets = set(re.findall(r'<(?:link|script|img)[^>]+(?:href|src)="([^"]+)"', html))
+    # What a browser fetches to show the page: stylesheets, icons, scripts, images (not the
+    # alternate and canonical links, which it does not follow).
+    assets = set(re.findall(r'<link rel="(?:stylesheet|icon)"[^>]* href="([^"]+)"', html))
+    assets |= set(re.findall(r'<(?:script|img)[^>]+src="([^"]+)"', html))
     foreign = sorted(
         a for a in assets if a.startswith(("http://", "https://", "//")) and "127.0.0.1" not in a
     )

@@ -161,10 +161,19 @@ def test_the_catalogue_follows_publish_unpublish_and_edits(visitor):
     assert count(catalogue(visitor, "?q=quixotic")) == 0
 
 
-def test_the_catalogue_needs_a_fixed_number_of_queries(visitor, django_assert_max_num_queries):
-    visitor.get("/en/practices/")  # the index is built once per process
-    with django_assert_max_num_queries(40):
+def test_the_catalogue_needs_a_fixed_number_of_queries(visitor, django_assert_num_queries):
+    visitor.get("/en/practices/")  # the index and the navigation are built once per process
+    with django_assert_num_queries(8):
         visitor.get("/en/practices/?sector=vocational&q=work")
+    with django_assert_num_queries(8):
+        visitor.get("/en/practices/?sort=title&page=2")
+
+
+def test_the_api_needs_three_queries_however_many_results(visitor, django_assert_num_queries):
+    visitor.get("/api/v1/practices")
+    for size in (1, 20, 100):
+        with django_assert_num_queries(3):
+            visitor.get(f"/api/v1/practices?per_page={size}")
 
 
 def test_the_catalogue_in_another_language_lists_the_same_practices(visitor):
