@@ -9,7 +9,6 @@ Usage: .venv/bin/python bench/catalogue.py [--count 100000] [--postgres] [--repe
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,7 +54,7 @@ def prepare(args, var_dir):
     if args.postgres:
         from tests import postgres_cluster
 
-        os.environ["DATABASE_URL"] = postgres_cluster.start()
+        os.environ["DATABASE_URL"] = postgres_cluster.start(create_database=True)
     import django
 
     django.setup()
@@ -95,46 +94,18 @@ def in_process(args):
     return rows
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetch(url):
     with urllib.request.urlopen(url, timeout=600) as response:  # noqa: S310 - loopback only
         return response.read()
 
 
 def over_http(args):
-    port = free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "toolkit.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "600",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=open(Path(os.environ["VAR_DIR"]) / "gunicorn.log", "w"),  # noqa: SIM115
-    )
-    base = f"http://127.0.0.1:{port}"
+    from tests import serving
+
+    log_path = Path(os.environ["VAR_DIR"]) / "gunicorn.log"
+    with log_path.open("w") as log:
+        server, base = serving.start_gunicorn(os.environ.copy(), workers=2, log=log)
     try:
-        for _ in range(300):
-            try:
-                fetch(f"{base}/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
         started = time.perf_counter()
         warm = [
             subprocess.Popen(["curl", "-s", "-o", "/dev/null", f"{base}/api/v1/practices"])
@@ -143,29 +114,31 @@ def over_http(args):
         for process in warm:
             process.wait()
         print(f"gunicorn workers warmed (index built) in {time.perf_counter() - started:.1f} s")
-        rows = {}
-        for name, query in QUERIES.items():
-            api, page = [], []
-            for _ in range(args.repeat):
-                for url, times in (
-                    (f"{base}/api/v1/practices?{query}", api),
-                    (f"{base}/en/practices/?{query}&x=1", page),
-                ):
-                    start = time.perf_counter()
-                    fetch(url)
-                    times.append((time.perf_counter() - start) * 1000)
-            rows[name] = (*percentiles(api), *percentiles(page))
+        rows = {name: _timed(base, query, args.repeat) for name, query in QUERIES.items()}
         workers = subprocess.run(
             ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
         ).stdout.split()
-        memory = max((rss_mb(pid) for pid in workers), default=0)
-        return rows, memory
+        return rows, max((rss_mb(pid) for pid in workers), default=0)
     except OSError:
-        print((Path(os.environ["VAR_DIR"]) / "gunicorn.log").read_text()[-3000:])
+        print(log_path.read_text()[-3000:])
         raise
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        serving.stop(server)
+
+
+def _timed(base, query, repeat):
+    api, page = [], []
+    for url in (f"{base}/api/v1/practices?{query}", f"{base}/en/practices/?{query}&x=1"):
+        fetch(url)  # steady state: every worker thread has its database connection
+    for _ in range(repeat):
+        for url, times in (
+            (f"{base}/api/v1/practices?{query}", api),
+            (f"{base}/en/practices/?{query}&x=1", page),
+        ):
+            start = time.perf_counter()
+            fetch(url)
+            times.append((time.perf_counter() - start) * 1000)
+    return (*percentiles(api), *percentiles(page))
 
 
 def machine():

@@ -19,7 +19,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import serving  # noqa: E402 - after the path is set
+
 PAGES = {
     "home": "/en/",
     "chapter": "/en/advocacy/",
@@ -56,48 +59,11 @@ def machine():
     )
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_site(var_dir):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
-    env.update(VAR_DIR=str(var_dir), CACHE_URL=f"file://{var_dir}/cache")
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_toolkit_content"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
-    port = free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "toolkit.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            get(port, "/healthz")
-            return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start")
+    env = serving.site_environment(var_dir)
+    serving.prepare(env)
+    server, base = serving.start_gunicorn(env, workers=2)
+    return server, int(base.rsplit(":", 1)[1])
 
 
 def get(port, path, gzip_ok=True):
@@ -250,8 +216,7 @@ def main():
             for path, scores in lighthouse(port).items():
                 print(f"lighthouse {path}: {scores}")
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        serving.stop(server)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 

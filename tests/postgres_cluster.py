@@ -38,7 +38,7 @@ def as_owner(command):
     return command
 
 
-def start():
+def start(create_database=False):
     folder = tempfile.mkdtemp(prefix="toolkit-pg-")
     data = os.path.join(folder, "data")
     if os.geteuid() == 0:
@@ -89,6 +89,20 @@ def start():
         shutil.rmtree(folder, ignore_errors=True)
 
     atexit.register(stop)
+    if create_database:  # the test runner makes its own; a benchmark needs the real one
+        subprocess.run(
+            [
+                find_binary("createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                "toolkit",
+            ],
+            **run,
+        )
     return f"postgres://postgres@127.0.0.1:{port}/toolkit"
 
 

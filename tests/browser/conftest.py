@@ -7,15 +7,12 @@ Where Chromium or axe-core is missing the journeys are skipped with a message, e
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,72 +32,16 @@ def missing(reason):
     pytest.skip(reason)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def server_environment(var_dir):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "STATICFILES_STORAGE", "CACHE_URL", "DEBUG")
-    }
-    env.update(VAR_DIR=str(var_dir), CACHE_URL=f"file://{var_dir}/cache", PYTHONPATH=str(ROOT))
-    return env
-
-
-def wait_for(url, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped: {process.stdout.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"no answer from {url}")
-
-
 @pytest.fixture(scope="session")
 def site_url():
     var_dir = Path(tempfile.mkdtemp(prefix="toolkit-browser-"))
-    env = server_environment(var_dir)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_toolkit_content"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
-    port = free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    process = subprocess.Popen(
-        [
-            str(gunicorn),
-            "toolkit.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    env = serving.site_environment(var_dir)
+    serving.prepare(env)
+    process, url = serving.start_gunicorn(env, workers=1)
     try:
-        wait_for(f"{url}/healthz", process)
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        serving.stop(process)
         shutil.rmtree(var_dir, ignore_errors=True)
 
 
