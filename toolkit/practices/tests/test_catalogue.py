@@ -57,7 +57,7 @@ def test_facets_combine_with_and_and_counts_ignore_their_own_selection(visitor):
 def test_a_value_with_no_result_is_shown_disabled_not_hidden(visitor):
     html = catalogue(visitor, "?q=greenhouse")
     options = re.findall(
-        r'<input type="checkbox" name="(\w+)" value="([^"]+)"([^>]*)>\s*'
+        r'<input type="checkbox" id="[^"]+" name="(\w+)" value="([^"]+)"([^>]*)>\s*'
         r'<span>[^<]*</span> <span class="facet__count">\((\d+)\)',
         html,
     )
@@ -169,11 +169,13 @@ def test_the_catalogue_needs_a_fixed_number_of_queries(visitor, django_assert_nu
         visitor.get("/en/practices/?sort=title&page=2")
 
 
-def test_the_api_needs_three_queries_however_many_results(visitor, django_assert_num_queries):
+def test_the_api_needs_at_most_three_queries_however_many_results(
+    visitor, django_assert_max_num_queries
+):
     visitor.get("/api/v1/practices")
     for size in (1, 20, 100):
-        with django_assert_num_queries(3):
-            visitor.get(f"/api/v1/practices?per_page={size}")
+        with django_assert_max_num_queries(3):
+            visitor.get(f"/api/v1/practices?per_page={size}&sort=newest")
 
 
 def test_the_catalogue_in_another_language_lists_the_same_practices(visitor):
