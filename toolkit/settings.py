@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "toolkit.chapters",
     "toolkit.practices",
     "toolkit.api",
+    "toolkit.downloads",
     "django_countries",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -235,6 +236,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
+# Licence of the toolkit's text, printed in the PDF's colophon.
+CONTENT_LICENCE = os.environ.get("CONTENT_LICENCE", "CC BY-SA 4.0")
 # Licence of the open data (API, exports, data package).
 DATA_LICENCE = os.environ.get("DATA_LICENCE", "CC-BY-4.0")
 DATA_LICENCE_URL = os.environ.get(

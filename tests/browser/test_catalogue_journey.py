@@ -19,7 +19,11 @@ def test_a_reader_filters_to_one_practice_with_the_keyboard_and_opens_it(page):
     page.wait_for_url("**/en/practices/?q=greenhouse*")
     assert_accessible(page)
 
-    # Tick the first country that still has results, then apply with the keyboard.
+    # On a phone the filters start folded: open them, tick the first country that still has
+    # results, then apply, all with the keyboard.
+    assert page.locator("details.filters").get_attribute("open") is None
+    press_tab_until(page, "el.tagName === 'SUMMARY' && el.closest('.filters')")
+    page.keyboard.press("Enter")
     press_tab_until(page, "el.name === 'country' && !el.disabled")
     page.keyboard.press("Space")
     press_tab_until(page, "el.textContent.trim() === 'Apply filters'")
@@ -49,6 +53,7 @@ def test_with_javascript_results_update_in_place_and_the_address_follows(page):
     page.goto("/en/practices/")
     page.wait_for_function("window.htmx !== undefined")
     page.evaluate("window.loadedOnce = true")  # survives only if the page is not reloaded
+    page.locator("details.filters summary").click()
     checkbox = page.locator("#f-country-IT")
     checkbox.focus()
     page.keyboard.press("Space")

@@ -1,0 +1,83 @@
+"""Rendering PDFs once per content version, and never twice at the same time.
+
+A PDF is stored under var/pdf/ with a key made of its name, its language and the generations
+of pages and practices, so any publish makes the next download render afresh. While one
+request renders a file, others for the same file wait for it instead of rendering it again."""
+
+import hashlib
+import logging
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from toolkit.lib import generation, pdf
+
+FORMAT_VERSION = 1  # bump when the PDF templates change
+WAIT_SECONDS = 90
+logger = logging.getLogger(__name__)
+
+
+class StillBuilding(Exception):
+    """Another request is rendering this PDF and it is not ready yet."""
+
+
+def folder():
+    path = Path(settings.VAR_DIR) / "pdf"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def key_for(name, language):
+    parts = [
+        name,
+        language,
+        generation.current("pages"),
+        generation.current("practices"),
+        FORMAT_VERSION,
+    ]
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:20]
+
+
+def static_dir():
+    return settings.BASE_DIR / "toolkit" / "static"
+
+
+def render_pdf(template, context, language):
+    with translation.override(language):
+        html = render_to_string(template, context)
+    return pdf.render(html, static_dir(), [static_dir(), settings.MEDIA_ROOT])
+
+
+def get_or_build(name, language, build):
+    """Path of the PDF `name` in `language`; `build()` returns its bytes when it is missing."""
+    path = folder() / f"{name}-{language}-{key_for(name, language)}.pdf"
+    if path.exists():
+        return path
+    lock = f"pdf-lock:{path.name}"
+    if cache.add(lock, os.getpid(), timeout=WAIT_SECONDS * 2):
+        try:
+            data = build()
+            temporary = path.with_suffix(".part")
+            temporary.write_bytes(data)
+            temporary.replace(path)
+            _remove_older(name, language, keep=path)
+        finally:
+            cache.delete(lock)
+        return path
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if path.exists():
+            return path
+        time.sleep(0.25)
+    raise StillBuilding(name)
+
+
+def _remove_older(name, language, keep):
+    for old in folder().glob(f"{name}-{language}-*.pdf"):
+        if old != keep:
+            old.unlink(missing_ok=True)

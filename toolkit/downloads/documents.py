@@ -1,0 +1,74 @@
+"""What goes into each PDF: the same pages, blocks and practices as the site."""
+
+from django.conf import settings
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from toolkit.chapters.models import HomePage, InfoPage, resources_for_locale
+from toolkit.chapters.navigation import content_language, reading_order
+from toolkit.practices.models import PracticePage
+from toolkit.practices.records import records_for
+
+
+def _home(language):
+    return HomePage.objects.live().filter(locale__language_code=language).first()
+
+
+def toolkit_context(language):
+    home = _home(language)
+    if home is None:
+        raise LookupError(language)
+    ordered = reading_order(home)
+    specific = {p.id: p for p in Page.objects.filter(id__in=[p.id for p in ordered]).specific()}
+    chapters = [specific[p.id] for p in ordered if p.id in specific]
+    practices = list(
+        PracticePage.objects.live()
+        .filter(locale=home.locale)
+        .order_by("title")
+        .values_list("id", flat=True)
+    )
+    edition = max(
+        (p.last_published_at for p in chapters if p.last_published_at), default=timezone.now()
+    )
+    return {
+        "language": language,
+        "home": home.specific,
+        "chapters": [
+            {
+                "page": page,
+                "lang": content_language(page),
+                "level": 1 if page.depth <= home.depth + 1 else 2,
+            }
+            for page in chapters
+        ],
+        "practices": records_for(practices, language),
+        "resources": resources_for_locale(home.locale_id),
+        "info_pages": InfoPage.objects.live().filter(locale=home.locale),
+        "edition": edition,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "base_url": settings.BASE_URL,
+        "licence": settings.CONTENT_LICENCE,
+        "year": timezone.now().year,
+    }
+
+
+def practice_context(page_id, language):
+    records = records_for([page_id], language)
+    if not records:
+        raise LookupError(page_id)
+    return {
+        "language": language,
+        "practice": records[0],
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "base_url": settings.BASE_URL,
+        "licence": settings.CONTENT_LICENCE,
+        "year": timezone.now().year,
+    }
+
+
+def languages_with_toolkit():
+    return list(
+        Locale.objects.filter(
+            language_code__in=[code for code, _ in settings.LANGUAGES]
+        ).values_list("language_code", flat=True)
+    )

@@ -1,0 +1,35 @@
+"""HTML -> PDF with WeasyPrint, fetching only local files.
+
+The fetcher refuses every protocol but file: and data:, and any file outside the folders it
+is given (static files, media), so a page can never make the server request another host or
+read a file it should not. A resource it refuses is skipped; rendering goes on."""
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+
+class LocalOnlyFetcher(URLFetcher):
+    def __init__(self, roots):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.roots = [Path(root).resolve() for root in roots]
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"not a local resource of this site: {path}")
+        return super().fetch(url, headers)
+
+
+def render(html, base_dir, roots, title=""):
+    """PDF bytes of `html`; relative URLs resolve against `base_dir`. Tagged, for screen
+    readers; the document language comes from <html lang>."""
+    document = HTML(
+        string=html,
+        base_url=Path(base_dir).resolve().as_uri() + "/",
+        url_fetcher=LocalOnlyFetcher(roots),
+    )
+    return document.write_pdf(pdf_tags=True, optimize_images=True)
