@@ -57,8 +57,10 @@ test-postgres:
 		TEST_DB=postgres $(VENV)/bin/pytest -m "not browser"; \
 	else echo "PostgreSQL server binaries (initdb, pg_ctl) not found: SKIPPING the PostgreSQL run."; fi
 
-bench: install ## Measure page speed and size (see docs/performance.md)
+bench: install ## Measure pages, the catalogue and the PDF (see docs/performance.md)
 	$(PY) bench/pages.py
+	$(PY) bench/catalogue.py
+	$(PY) bench/pdf.py
 
 messages: install ## Extract and compile interface translations
 	cd toolkit && ../$(PY) ../manage.py makemessages --all --ignore "content/*" && ../$(PY) ../manage.py compilemessages
