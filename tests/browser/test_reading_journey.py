@@ -66,6 +66,9 @@ def test_a_reader_goes_from_home_through_the_campaign_steps_switches_language_an
         "/en/privacy/",
         "/en/search/?q=%22AND",
         "/en/no-such-page/",
+        "/en/download/",
+        "/ar/download/?view=country%3DIT",
+        "/en/practices/it-qualifications-desk-turin/",
     ],
 )
 def test_other_pages_pass_axe_in_left_to_right_and_right_to_left(page, path):

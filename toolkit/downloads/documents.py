@@ -14,19 +14,21 @@ def _home(language):
     return HomePage.objects.live().filter(locale__language_code=language).first()
 
 
-def toolkit_context(language):
+def toolkit_context(language, pages=None, practices=None):
+    """The whole toolkit, or only the chosen pages and practices ("build my toolkit")."""
     home = _home(language)
     if home is None:
         raise LookupError(language)
-    ordered = reading_order(home)
+    ordered = [p for p in reading_order(home) if pages is None or p.id in pages]
     specific = {p.id: p for p in Page.objects.filter(id__in=[p.id for p in ordered]).specific()}
     chapters = [specific[p.id] for p in ordered if p.id in specific]
-    practices = list(
-        PracticePage.objects.live()
-        .filter(locale=home.locale)
-        .order_by("title")
-        .values_list("id", flat=True)
-    )
+    if practices is None:
+        practices = list(
+            PracticePage.objects.live()
+            .filter(locale=home.locale)
+            .order_by("title")
+            .values_list("id", flat=True)
+        )
     edition = max(
         (p.last_published_at for p in chapters if p.last_published_at), default=timezone.now()
     )
@@ -45,6 +47,7 @@ def toolkit_context(language):
         "resources": resources_for_locale(home.locale_id),
         "info_pages": InfoPage.objects.live().filter(locale=home.locale),
         "edition": edition,
+        "selection": pages is not None or practices is not None,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "base_url": settings.BASE_URL,
         "licence": settings.CONTENT_LICENCE,
@@ -62,6 +65,19 @@ def practice_context(page_id, language):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "base_url": settings.BASE_URL,
         "licence": settings.CONTENT_LICENCE,
+        "year": timezone.now().year,
+    }
+
+
+def page_context(page, language):
+    """One page (a recommendation) on its own sheet."""
+    return {
+        "language": language,
+        "page": page,
+        "lang": content_language(page),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "base_url": settings.BASE_URL,
+        "url": f"{settings.BASE_URL}{page.url}",
         "year": timezone.now().year,
     }
 

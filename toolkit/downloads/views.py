@@ -1,3 +1,4 @@
+import hashlib
 import logging
 
 from django.http import FileResponse, Http404
@@ -5,10 +6,12 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from toolkit.chapters.models import RecommendationPage
 from toolkit.practices.models import PracticePage
 
 from . import building, documents
 from .counting import count_download
+from .forms import SelectionForm
 
 logger = logging.getLogger(__name__)
 
@@ -54,3 +57,66 @@ def practice_sheet(request, slug):
         return building.render_pdf("downloads/practice_sheet.html", context, language)
 
     return _serve(request, f"practice-{page.id}", build, f"{slug}.pdf")
+
+
+def _selection_name(pages, practices):
+    digest = hashlib.sha256(f"{sorted(pages)}|{practices}".encode()).hexdigest()[:16]
+    return f"selection-{digest}"
+
+
+@require_GET
+def build(request):
+    """Build my toolkit: pick chapters and practices; the choice lives in the URL."""
+    language = translation.get_language()
+    form = SelectionForm(None, language)
+    ticked = set(request.GET.getlist("practice")) | set(form.view_slugs_from(request.GET))
+    return render(request, "downloads/build.html", _build_context(form, request.GET, ticked))
+
+
+def _build_context(form, params, ticked):
+    pages = {str(p) for p in params.getlist("page")}
+    return {
+        "form": form,
+        "chapters": [
+            {"id": pid, "title": title, "level": level, "checked": str(pid) in pages}
+            for pid, title, level in form.chapters
+        ],
+        "practices": [
+            {"slug": slug, "title": title, "checked": slug in ticked}
+            for slug, title in form.fields["practice"].choices
+        ],
+        "view": params.get("view", "")[:1000],
+    }
+
+
+@require_GET
+def selection_pdf(request):
+    language = translation.get_language()
+    form = SelectionForm(request.GET, language)
+    if not form.is_valid():
+        ticked = set(request.GET.getlist("practice"))
+        context = _build_context(form, request.GET, ticked)
+        return render(request, "downloads/build.html", context, status=400)
+    pages, practices = form.selected_pages(), form.selected_practices()
+
+    def make():
+        context = documents.toolkit_context(language, pages=pages, practices=practices)
+        return building.render_pdf("downloads/toolkit.html", context, language)
+
+    return _serve(request, _selection_name(pages, practices), make, "my-advocacy-toolkit.pdf")
+
+
+@require_GET
+def recommendation_sheet(request, slug):
+    language = translation.get_language()
+    page = (
+        RecommendationPage.objects.live().filter(slug=slug, locale__language_code=language).first()
+    )
+    if page is None:
+        raise Http404
+
+    def make():
+        context = documents.page_context(page, language)
+        return building.render_pdf("downloads/page_sheet.html", context, language)
+
+    return _serve(request, f"recommendation-{page.id}", make, f"{slug}.pdf")

@@ -1,5 +1,7 @@
 """The catalogue page: the query string is its whole state (see forms.CatalogueForm)."""
 
+from urllib.parse import urlencode
+
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -36,6 +38,7 @@ def catalogue(request, index_page):
         clear_url=querystring.without(request.GET, ["page", "q", *result.facets]),
         hints=zero_result_hints(query, result, request.GET, language) if not result.total else [],
         api_url=data_url("/api/v1/practices", request.GET, language),
+        build_url=f"/{language}/download/?" + urlencode({"view": view_query(request.GET)}),
         downloads=[
             (label, data_url(f"/api/v1/export/practices.{fmt}", request.GET, language))
             for fmt, label in (("csv", "CSV"), ("json", "JSON"), ("jsonld", "JSON-LD"))
@@ -68,6 +71,12 @@ def country_chart(facets, bar_width=150, bar_height=22):
         for position, option in enumerate(counted)
     ]
     return {"chart_bars": bars, "chart_height": max(bar_height, len(bars) * bar_height)}
+
+
+def view_query(params):
+    query = params.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def data_url(path, params, language):
