@@ -17,7 +17,7 @@ from django.utils import translation
 
 from toolkit.lib import generation, pdf
 
-FORMAT_VERSION = 1  # bump when the PDF templates change
+FORMAT_VERSION = 2  # bump when the PDF templates change
 WAIT_SECONDS = 90
 logger = logging.getLogger(__name__)
 
@@ -43,14 +43,17 @@ def key_for(name, language):
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
+FONT_DIR = Path(__file__).parent / "fonts"
+
+
 def static_dir():
     return settings.BASE_DIR / "toolkit" / "static"
 
 
 def render_pdf(template, context, language):
     with translation.override(language):
-        html = render_to_string(template, context)
-    return pdf.render(html, static_dir(), [static_dir(), settings.MEDIA_ROOT])
+        html = render_to_string(template, {**context, "font_dir": FONT_DIR.resolve().as_uri()})
+    return pdf.render(html, static_dir(), [static_dir(), FONT_DIR, settings.MEDIA_ROOT])
 
 
 def get_or_build(name, language, build):
