@@ -17,7 +17,7 @@ from django.utils import translation
 
 from toolkit.lib import generation, pdf
 
-FORMAT_VERSION = 2  # bump when the PDF templates change
+FORMAT_VERSION = 3  # bump when the PDF templates change
 WAIT_SECONDS = 90
 logger = logging.getLogger(__name__)
 

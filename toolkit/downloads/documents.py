@@ -2,12 +2,18 @@
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
 from toolkit.chapters.models import HomePage, InfoPage, resources_for_locale
 from toolkit.chapters.navigation import content_language, reading_order
 from toolkit.practices.models import PracticePage
 from toolkit.practices.records import records_for
+
+
+def direction(language):
+    """Text direction of a language, so that English text keeps its order inside an Arabic PDF."""
+    return "rtl" if get_language_info(language)["bidi"] else "ltr"
 
 
 def _home(language):
@@ -19,6 +25,7 @@ def toolkit_context(language, pages=None, practices=None):
     home = _home(language)
     if home is None:
         raise LookupError(language)
+    selection = pages is not None or practices is not None
     ordered = [p for p in reading_order(home) if pages is None or p.id in pages]
     specific = {p.id: p for p in Page.objects.filter(id__in=[p.id for p in ordered]).specific()}
     chapters = [specific[p.id] for p in ordered if p.id in specific]
@@ -35,19 +42,24 @@ def toolkit_context(language, pages=None, practices=None):
     return {
         "language": language,
         "home": home.specific,
+        "home_lang": content_language(home),
+        "home_dir": direction(content_language(home)),
         "chapters": [
             {
                 "page": page,
                 "lang": content_language(page),
+                "dir": direction(content_language(page)),
                 "level": 1 if page.depth <= home.depth + 1 else 2,
             }
             for page in chapters
         ],
-        "practices": records_for(practices, language),
+        "practices": [
+            {**r, "dir": direction(r["language"])} for r in records_for(practices, language)
+        ],
         "resources": resources_for_locale(home.locale_id),
         "info_pages": InfoPage.objects.live().filter(locale=home.locale),
         "edition": edition,
-        "selection": pages is not None or practices is not None,
+        "selection": selection,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "base_url": settings.BASE_URL,
         "licence": settings.CONTENT_LICENCE,
@@ -56,7 +68,7 @@ def toolkit_context(language, pages=None, practices=None):
 
 
 def practice_context(page_id, language):
-    records = records_for([page_id], language)
+    records = [{**r, "dir": direction(r["language"])} for r in records_for([page_id], language)]
     if not records:
         raise LookupError(page_id)
     return {

@@ -9,6 +9,7 @@ import copy
 from django.conf import settings
 from django.db import connection
 from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from toolkit.lib import generation
 
@@ -56,7 +57,8 @@ def base_rows(page_ids):
     rows = (
         PracticePage.objects.filter(id__in=page_ids)
         .annotate(
-            language=F("locale__language_code"),
+            # An untranslated practice (an alias) is in its source's language.
+            language=Coalesce(F("alias_of__locale__language_code"), F("locale__language_code")),
             participation_code=F("participation__code"),
             evidence_type_code=F("evidence_type__code"),
             evidence_strength_code=F("evidence_strength__code"),
