@@ -76,10 +76,12 @@ def connect_invalidation():
 
 
 def _model_changed(sender, **kwargs):
-    # Snippets, locales, sites and pages all shape public pages; sessions and logs do not.
+    # Snippets, locales, sites and pages all shape public pages; sessions, logs and download
+    # counters do not.
     if sender._meta.app_label in {
         "sessions",
         "admin",
+        "downloads",
         "wagtailsearch",
         "modelsearch",
         "contenttypes",

@@ -146,3 +146,12 @@ def test_build_pdfs_renders_every_language_asked_for(tmp_path):
     assert (tmp_path / "advocacy-toolkit-en.pdf").read_bytes().startswith(b"%PDF-")
     with pytest.raises(CommandError):
         call_command("build_pdfs", "--language", "xx", stdout=io.StringIO())
+
+
+def test_counting_a_download_does_not_empty_the_page_cache(visitor):
+    from toolkit.core import pagecache
+
+    before = pagecache.generation()
+    practice = PracticePage.objects.filter(locale__language_code="en").first()
+    visitor.get(f"/en/practices/{practice.slug}/sheet.pdf")  # creates today's counter
+    assert pagecache.generation() == before
