@@ -57,7 +57,6 @@ SYLLABLES = [
     "um",
 ]
 RARE_WORD = "zymurgical"  # put in ~1 % of practices
-BROAD_WORD = COMMON[0]  # in ~every practice
 
 
 def vocabulary(size, rng):

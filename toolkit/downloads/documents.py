@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
-from toolkit.chapters.models import HomePage, InfoPage, resources_for_locale
+from toolkit.chapters.models import HomePage, resources_for_locale
 from toolkit.chapters.navigation import content_language, reading_order
 from toolkit.practices.models import PracticePage
 from toolkit.practices.records import records_for
@@ -57,7 +57,6 @@ def toolkit_context(language, pages=None, practices=None):
             {**r, "dir": direction(r["language"])} for r in records_for(practices, language)
         ],
         "resources": resources_for_locale(home.locale_id),
-        "info_pages": InfoPage.objects.live().filter(locale=home.locale),
         "edition": edition,
         "selection": selection,
         "site_name": settings.WAGTAIL_SITE_NAME,

@@ -24,7 +24,7 @@ class LocalOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render(html, base_dir, roots, title=""):
+def render(html, base_dir, roots):
     """PDF bytes of `html`; relative URLs resolve against `base_dir`. Tagged, for screen
     readers; the document language comes from <html lang>."""
     document = HTML(

@@ -8,7 +8,7 @@ from . import search
 from .presentation import FACET_LABELS, snippet, value_names, word_matcher
 from .records import base_rows
 
-LONG_FACET = 8  # facets with more values than this start folded on small screens
+LONG_FACET = 8  # facets with more values than this scroll in a focusable box
 
 
 def load_pages(result, language):
