@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "toolkit.practices",
     "toolkit.api",
     "toolkit.downloads",
+    "toolkit.planner",
     "django_countries",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -257,3 +258,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call a third-party hos
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_HITS_MAX_AGE = 0
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Campaign planner: plans nobody has changed for this many days are deleted by
+# `manage.py purge_plans` (run it daily; see docs/planner.md).
+PLANNER_RETENTION_DAYS = int(os.environ.get("PLANNER_RETENTION_DAYS", "365"))

@@ -156,17 +156,20 @@ def page_for(slug, by_slug):
     return by_slug[slug]
 
 
-# Targets that are not pages of this app; other apps add theirs (e.g. the planner's URL).
+# Targets that are not pages of this app; other apps add theirs (e.g. the planner's URL),
+# with `{language}` standing for the language of the page that links.
 extra_targets = {}
 
 
 def rich_text(html, by_slug):
     """Rewrite `page:<slug>` links into Wagtail's page links, which follow renames."""
 
+    language = next((p.locale.language_code for p in by_slug.values()), settings.LANGUAGE_CODE)
+
     def replace(match):
         slug, text = match.groups()
         if slug in extra_targets:
-            return f'<a href="{extra_targets[slug]}">{text}</a>'
+            return f'<a href="{extra_targets[slug].format(language=language)}">{text}</a>'
         if slug not in by_slug:
             # A part of the toolkit this installation does not have: keep the words only.
             return text

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from toolkit.lib import generation, pdf
 
@@ -43,17 +41,8 @@ def key_for(name, language):
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
-FONT_DIR = Path(__file__).parent / "fonts"
-
-
-def static_dir():
-    return settings.BASE_DIR / "toolkit" / "static"
-
-
 def render_pdf(template, context, language):
-    with translation.override(language):
-        html = render_to_string(template, {**context, "font_dir": FONT_DIR.resolve().as_uri()})
-    return pdf.render(html, static_dir(), [static_dir(), FONT_DIR, settings.MEDIA_ROOT])
+    return pdf.render_template(template, context, language)
 
 
 def get_or_build(name, language, build):

@@ -7,6 +7,9 @@ read a file it should not. A resource it refuses is skipped; rendering goes on."
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -33,3 +36,18 @@ def render(html, base_dir, roots):
         url_fetcher=LocalOnlyFetcher(roots),
     )
     return document.write_pdf(pdf_tags=True, optimize_images=True)
+
+
+# Fonts bundled with the project, so that a PDF looks the same on every server.
+FONT_DIR = Path(__file__).parent / "fonts"
+
+
+def static_dir():
+    return settings.BASE_DIR / "toolkit" / "static"
+
+
+def render_template(template, context, language):
+    """PDF bytes of a Django template rendered in `language`; it may use `font_dir`."""
+    with translation.override(language):
+        html = render_to_string(template, {**context, "font_dir": FONT_DIR.resolve().as_uri()})
+    return render(html, static_dir(), [static_dir(), FONT_DIR, settings.MEDIA_ROOT])

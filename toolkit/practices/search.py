@@ -199,3 +199,20 @@ def related(page_id, language_code, limit=3):
     score[doc] = -1
     best = np.argsort(-score, kind="stable")[:limit]
     return [int(index.page_ids[i]) for i in best if score[i] > 0]
+
+
+def practice_cards(language_code, page_ids=(), slugs=()):
+    """Published practices as plain records (title, summary, url …), for other apps that show
+    what the catalogue found (the planner's inspirations) without reaching into its models."""
+    from .models import PracticePage
+    from .records import records_for
+
+    ids = list(page_ids)
+    if slugs:
+        found = dict(
+            PracticePage.objects.live()
+            .filter(slug__in=list(slugs), locale__language_code=language_code)
+            .values_list("slug", "id")
+        )
+        ids += [found[slug] for slug in slugs if slug in found]
+    return records_for(ids, language_code)

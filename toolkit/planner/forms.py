@@ -1,0 +1,496 @@
+"""The planner's forms: one per step, plus rows (objectives, stakeholders, activities …) as
+formsets, which work without JavaScript.
+
+Every form runs in one of two modes. A *draft* save (autosave, "save draft", "add rows")
+checks only what would corrupt the plan: lengths, dates, choices. A *complete* save also asks
+for what the step needs to be useful, and a step counts as complete when its stored answers
+pass that check — so the summary's completeness and the form's errors never disagree."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from toolkit.practices.presentation import value_names
+
+LONG = 100_000  # characters in a free-text answer: a whole analysis fits, a flood does not
+SHORT = 500
+ROW_TEXT = 5_000
+MAX_ROWS = 50
+SCALE = [(n, str(n)) for n in range(1, 6)]
+
+
+def long_text(label, help_text=""):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=LONG,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+def short_text(label, help_text="", limit=SHORT):
+    return forms.CharField(label=label, help_text=help_text, max_length=limit, required=False)
+
+
+def date_field(label, help_text=""):
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+def to_json(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def from_json(field, value):
+    if isinstance(field, forms.DateField) and isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return value
+
+
+def is_blank(value):
+    return value in (None, "", [], ())
+
+
+class StepForm(forms.Form):
+    """A step's single answers. `needed` lists the fields a complete step must have."""
+
+    needed = ()
+    use_required_attribute = False  # the browser must not block a draft save
+
+    def __init__(self, *args, strict=False, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        for name in self.needed:
+            self.fields[name].required = strict
+            self.fields[name].needed = True  # marked in the form, whatever the mode
+        self.setup_choices(language)
+
+    def setup_choices(self, language):
+        pass
+
+    def values(self):
+        return {name: to_json(value) for name, value in self.cleaned_data.items()}
+
+    @classmethod
+    def initial_from(cls, stored):
+        base = cls.base_fields
+        return {name: from_json(base[name], stored[name]) for name in base if name in stored}
+
+
+class RowForm(forms.Form):
+    """One row of a table. A row left empty is dropped; a row in use needs its `main` field,
+    and in a complete save also the `needed` ones."""
+
+    main = ""
+    needed = ()
+    use_required_attribute = False
+
+    def __init__(self, *args, strict=False, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strict = strict
+        self.language = language
+        for name in (self.main, *self.needed):
+            self.fields[name].needed = True
+        self.setup_choices(language)
+
+    def setup_choices(self, language):
+        pass
+
+    def clean(self):
+        data = super().clean()
+        if self.is_empty():
+            return data
+            return data
+        for name in (self.main, *(self.needed if self.strict else ())):
+            if is_blank(data.get(name)) and name not in self.errors:
+                self.add_error(name, _("Please fill this in, or empty the whole row."))
+        return data
+
+    def is_empty(self):
+        """Deleted, or nothing typed: a choice left at its default does not count."""
+        data = getattr(self, "cleaned_data", {})
+        return data.get("DELETE") or all(
+            is_blank(data.get(n)) or data.get(n) == field.initial
+            for n, field in self.fields.items()
+            if n != "DELETE"
+        )
+
+    def values(self):
+        return {
+            name: to_json(self.cleaned_data.get(name)) for name in self.fields if name != "DELETE"
+        }
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Rows of one table; in a complete save at least one row is needed."""
+
+    minimum_message = _("Add at least one row.")
+
+    def __init__(self, *args, strict=False, language="en", **kwargs):
+        self.strict = strict
+        self.language = language
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"strict": self.strict, "language": self.language}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            strict=self.strict,
+            language=self.language,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def clean(self):
+        if any(self.errors) or not self.strict:
+            return
+        if not self.rows():
+            raise forms.ValidationError(self.minimum_message, code="minimum")
+
+    def rows(self):
+        return [
+            form.values()
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) is not None and not form.is_empty()
+        ]
+
+
+def rows_formset(row_form, minimum_message):
+    formset = forms.formset_factory(
+        row_form,
+        formset=RowFormSet,
+        extra=0,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
+    formset.minimum_message = minimum_message
+    return formset
+
+
+def vocabulary_choices(facet, language):
+    return list(value_names(facet, language).items())
+
+
+def country_choices(language):
+    names = value_names("country", language)
+    ordered = sorted(names.items(), key=lambda item: item[1])
+    return [("", _("Several countries, or Europe-wide")), *ordered]
+
+
+# ---------------------------------------------------------------- the steps' forms
+
+
+class ContextForm(StepForm):
+    needed = ("title", "role", "target_groups")
+    title = short_text(
+        _("Name of your plan"), _("For example: Italian classes for every adult"), 200
+    )
+    organisation = short_text(_("Your organisation or group"))
+    role = long_text(
+        _("Your organisation's role"),
+        _("What you do, for whom, and why people would listen to you on this issue."),
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    place = short_text(_("City or region"), _("Leave empty for a national or European campaign."))
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        help_text=_("The people whose education or training you want to change."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def setup_choices(self, language):
+        self.fields["country"].choices = country_choices(language)
+        self.fields["sectors"].choices = vocabulary_choices("sector", language)
+        self.fields["target_groups"].choices = vocabulary_choices("target_group", language)
+
+
+class ProblemForm(StepForm):
+    needed = ("problem", "rights", "affected")
+    problem = long_text(
+        _("The problem"),
+        _("What is wrong, where, and since when. Describe the situation, not the solution."),
+    )
+    causes = long_text(_("Its causes"), _("Why it happens: rules, practices, money, attitudes."))
+    rights = long_text(
+        _("The rights at stake"),
+        _("Which rights are denied or limited, for example the right to education."),
+    )
+    affected = long_text(
+        _("Who is affected, and how"),
+        _("Say which groups, how many people, and what it costs them."),
+    )
+    evidence = long_text(
+        _("Evidence you have or need"),
+        _("Figures, studies, testimonies (with consent), complaints, and what is still missing."),
+    )
+
+
+class ObjectiveRow(RowForm):
+    main = "objective"
+    needed = ("deadline",)
+    objective = short_text(_("Objective"), limit=ROW_TEXT)
+    measure = short_text(_("How you will know it is reached"), limit=ROW_TEXT)
+    deadline = date_field(_("By when"))
+
+
+class GoalForm(StepForm):
+    needed = ("goal",)
+    goal = long_text(_("Your goal"), _("The long-term change you want, in one or two sentences."))
+
+
+class StakeholderRow(RowForm):
+    KINDS = [("decision-maker", _("Decision-maker")), ("influencer", _("Influencer"))]
+    POSITIONS = [
+        ("unknown", _("Not known yet")),
+        ("supportive", _("Supportive")),
+        ("neutral", _("Neutral")),
+        ("opposed", _("Opposed")),
+    ]
+    main = "name"
+    needed = ("power", "interest")
+    name = short_text(_("Person or body"), limit=300)
+    kind = forms.ChoiceField(
+        label=_("Role in the decision"), choices=KINDS, required=False, initial="decision-maker"
+    )
+    power = forms.TypedChoiceField(
+        label=_("Power (1 low – 5 high)"),
+        choices=[("", "—"), *SCALE],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    interest = forms.TypedChoiceField(
+        label=_("Interest (1 low – 5 high)"),
+        choices=[("", "—"), *SCALE],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    position = forms.ChoiceField(
+        label=_("Position"), choices=POSITIONS, required=False, initial="unknown"
+    )
+    notes = short_text(_("What they can decide, what moves them"), limit=ROW_TEXT)
+
+
+class DecisionMakersForm(StepForm):
+    needed = ()
+    key_decision = long_text(
+        _("The decision you need"), _("Which decision, by whom, and through which procedure.")
+    )
+
+
+class AlliesForm(StepForm):
+    needed = ("allies", "participation_level", "participation_roles")
+    allies = long_text(_("Allies"), _("Who already agrees with you and could act with you."))
+    opponents = long_text(_("Opponents"), _("Who may resist, and why."))
+    coalition = long_text(
+        _("Your coalition"), _("Who joins, who does what, how you decide together.")
+    )
+    participation_level = forms.ChoiceField(
+        label=_("How migrants take part"),
+        help_text=_("Never for me, without me: the people affected take part in the campaign."),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    participation_roles = long_text(
+        _("Their concrete roles"),
+        _("Who decides, speaks, organises; how you share leadership, pay and credit."),
+    )
+
+    def setup_choices(self, language):
+        self.fields["participation_level"].choices = vocabulary_choices("participation", language)
+
+
+class MessageRow(RowForm):
+    main = "audience"
+    needed = ("message", "messenger")
+    audience = short_text(_("Audience"), limit=300)
+    message = short_text(_("Core message"), limit=ROW_TEXT)
+    messenger = short_text(_("Messenger"), limit=300)
+    ask = short_text(_("What you ask them to do"), limit=ROW_TEXT)
+
+
+class MessagesForm(StepForm):
+    needed = ("shared_benefit",)
+    shared_benefit = long_text(
+        _("The shared benefit"),
+        _("For you is also for me: how the change helps people who are not migrants too."),
+    )
+
+
+TACTICS = [
+    ("meetings", _("Meetings with decision-makers"), "lobbying"),
+    ("consultation", _("Responses to public consultations"), "lobbying"),
+    ("policy-brief", _("A policy brief or position paper"), "research-and-evidence"),
+    ("research", _("Research, a survey or data collection"), "research-and-evidence"),
+    ("testimonies", _("Testimonies and stories told by migrants"), "storytelling"),
+    ("media", _("Media work: press, radio, opinion pieces"), "awareness-raising"),
+    ("public-event", _("A public event, exhibition or open day"), "awareness-raising"),
+    ("social-media", _("A social media campaign"), "campaigning"),
+    ("petition", _("A petition or open letter"), "campaigning"),
+    ("coalition-statement", _("A joint statement of a coalition"), "coalition-building"),
+    ("co-design", _("Co-design workshops with the people affected"), "participatory-co-design"),
+    ("training", _("Training for professionals"), "training-of-professionals"),
+    ("pilot", _("A pilot of a new service"), "service-innovation"),
+    ("complaint", _("A complaint, the ombudsman or legal action"), "legal-action"),
+]
+TACTIC_APPROACH = {code: approach for code, _name, approach in TACTICS}
+
+
+class WindowRow(RowForm):
+    main = "event"
+    needed = ("date",)
+    event = short_text(_("Policy window or key date"), limit=300)
+    date = date_field(_("Date"))
+
+
+class TacticsForm(StepForm):
+    needed = ("tactics",)
+    tactics = forms.MultipleChoiceField(
+        label=_("Tactics"),
+        choices=[(code, name) for code, name, _approach in TACTICS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    timing = long_text(
+        _("Timing"), _("The order of your actions, and why now: budgets, elections, school year.")
+    )
+
+
+class RiskRow(RowForm):
+    LEVELS = [("low", _("Low")), ("medium", _("Medium")), ("high", _("High"))]
+    main = "risk"
+    needed = ("mitigation",)
+    risk = short_text(_("Risk"), limit=ROW_TEXT)
+    likelihood = forms.ChoiceField(
+        label=_("Likelihood"), choices=[("", "—"), *LEVELS], required=False
+    )
+    impact = forms.ChoiceField(label=_("Impact"), choices=[("", "—"), *LEVELS], required=False)
+    mitigation = short_text(_("What you will do about it"), limit=ROW_TEXT)
+
+
+class ResourcesForm(StepForm):
+    needed = ("resources", "legal_status", "exposure", "consent")
+    resources = long_text(_("Resources"), _("People, time, money, skills and what you still need."))
+    legal_status = long_text(
+        _("Legal status"),
+        _(
+            "Could taking part put anyone's residence, asylum claim or job at risk? "
+            "How you avoid it."
+        ),
+    )
+    exposure = long_text(
+        _("Exposure"),
+        _("Names, faces, places and online visibility: who is shown, and how you protect them."),
+    )
+    consent = long_text(
+        _("Consent"),
+        _(
+            "How people agree to take part and to be quoted, in a language they understand, and "
+            "how they can withdraw."
+        ),
+    )
+
+
+class ActivityRow(RowForm):
+    STATUSES = [
+        ("planned", _("Planned")),
+        ("in-progress", _("In progress")),
+        ("done", _("Done")),
+        ("blocked", _("Blocked")),
+    ]
+    main = "activity"
+    needed = ("owner", "due")
+    activity = short_text(_("Activity"), limit=ROW_TEXT)
+    owner = short_text(_("Owner"), limit=300)
+    due = date_field(_("Due date"))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=STATUSES, required=False, initial="planned"
+    )
+
+
+class ActionForm(StepForm):
+    needed = ()
+    notes = long_text(_("Notes on the plan"), _("Dependencies, meetings, who to tell."))
+
+
+class IndicatorRow(RowForm):
+    main = "indicator"
+    needed = ("target", "method")
+    indicator = short_text(_("Indicator"), limit=ROW_TEXT)
+    baseline = short_text(_("Baseline"), limit=ROW_TEXT)
+    target = short_text(_("Target"), limit=ROW_TEXT)
+    method = short_text(_("How it is measured"), limit=ROW_TEXT)
+    when = short_text(_("When"), limit=300)
+
+
+class LearningForm(StepForm):
+    needed = ()
+    learning = long_text(
+        _("Learning"),
+        _("When you will stop to reflect, with whom, and how you share what you learn."),
+    )
+
+
+# ---------------------------------------------------------------- around the plan
+
+
+class RowsForm(forms.Form):
+    rows = forms.IntegerField(min_value=0, max_value=10, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Plan file (JSON)"),
+        help_text=_("A file exported from this planner, to restore or duplicate a plan."),
+        max_length=255,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5_000_000:
+            raise forms.ValidationError(_("The file is too large to be a plan."))
+        return upload
+
+
+class InspirationForm(forms.Form):
+    step = forms.ChoiceField(choices=[])
+    practice = forms.SlugField(max_length=255)
+    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")], initial="add")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .steps import STEPS
+
+        self.fields["step"].choices = [(s.slug, s.title) for s in STEPS]
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send the link once and do not keep the address."),
+        max_length=254,
+    )

@@ -1,0 +1,95 @@
+"""The only writers of plans: every change to a plan goes through one of these functions."""
+
+import datetime
+import json
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import steps
+from .models import Plan, hash_key, new_key
+
+MAX_PLAN_BYTES = 4_000_000  # a plan's answers as JSON; far above any real plan
+MAX_INSPIRATIONS = 60
+
+
+class PlanTooLarge(Exception):
+    pass
+
+
+def find_plan(key):
+    if not key or len(key) > 100:
+        return None
+    return Plan.objects.filter(key_hash=hash_key(key)).first()
+
+
+def create_plan(language, answers=None, inspirations=None):
+    """A new plan and its key: the key is shown once, in the private link, and never stored."""
+    key = new_key()
+    plan = Plan(
+        key_hash=hash_key(key),
+        language=language,
+        answers=answers or {},
+        inspirations=inspirations or [],
+        updated_at=timezone.now(),
+    )
+    plan.title = _title_of(plan.answers)
+    _check_size(plan)
+    plan.save()
+    return plan, key
+
+
+def save_step(plan, slug, values):
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        plan.answers[slug] = values
+        plan.title = _title_of(plan.answers)
+        _check_size(plan)
+        plan.updated_at = timezone.now()
+        plan.save(update_fields=["answers", "title", "updated_at"])
+    return plan
+
+
+def add_inspiration(plan, step_slug, practice_slug):
+    item = {"step": step_slug, "practice": practice_slug}
+    if item in plan.inspirations or len(plan.inspirations) >= MAX_INSPIRATIONS:
+        return plan
+    plan.inspirations = [*plan.inspirations, item]
+    return _save_inspirations(plan)
+
+
+def remove_inspiration(plan, step_slug, practice_slug):
+    item = {"step": step_slug, "practice": practice_slug}
+    plan.inspirations = [i for i in plan.inspirations if i != item]
+    return _save_inspirations(plan)
+
+
+def _save_inspirations(plan):
+    plan.updated_at = timezone.now()
+    plan.save(update_fields=["inspirations", "updated_at"])
+    return plan
+
+
+def forget_plan(plan):
+    plan.delete()
+
+
+def purge_stale_plans(days, now=None):
+    """Delete plans nobody has changed for `days` days; returns how many."""
+    limit = (now or timezone.now()) - datetime.timedelta(days=days)
+    deleted, _detail = Plan.objects.filter(updated_at__lt=limit).delete()
+    return deleted
+
+
+def _title_of(answers):
+    return str(answers.get("context", {}).get("title") or "")[:300]
+
+
+def _check_size(plan):
+    size = len(json.dumps(plan.answers, ensure_ascii=False).encode())
+    if size > MAX_PLAN_BYTES:
+        raise PlanTooLarge(size)
+
+
+def is_known_step(slug):
+    return steps.get(slug) is not None

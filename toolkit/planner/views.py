@@ -1,0 +1,300 @@
+"""The planner's pages. A plan is reached only through its private link: every view that
+shows or changes one takes the key from the URL, and every response about a plan is marked
+private, not indexed, and sent without a Referer to other pages."""
+
+import functools
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from toolkit.lib import ratelimit
+
+from . import exports, plans, presentation, steps, suggestions
+from .explanations import explanation
+from .forms import EmailForm, ImportForm, InspirationForm, RowsForm
+
+logger = logging.getLogger(__name__)
+
+
+def private(view):
+    """For every page of a plan: the key is in the URL, so keep the URL to ourselves."""
+
+    @functools.wraps(view)
+    def wrapper(request, key, *args, **kwargs):
+        plan = plans.find_plan(key)
+        if plan is None:
+            raise Http404
+        response = view(request, plan, key, *args, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
+
+
+def plan_url(key, slug=None):
+    if slug:
+        return reverse("planner:step", args=[key, slug])
+    return reverse("planner:summary", args=[key])
+
+
+@require_GET
+def start(request):
+    return render(
+        request,
+        "planner/start.html",
+        {"steps": steps.STEPS, "import_form": ImportForm(), "in_planner": True},
+    )
+
+
+@require_POST
+def new(request):
+    plan, key = plans.create_plan(translation.get_language())
+    messages.success(request, _("Your plan is ready. Keep its private link: it is the only key."))
+    return redirect(plan_url(key, steps.STEPS[0].slug))
+
+
+@require_POST
+def import_plan(request):
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            language, answers, inspirations = exports.read_document(
+                form.cleaned_data["file"].read()
+            )
+        except exports.ImportProblem as problem:
+            for message in problem.problems:
+                form.add_error("file", message)
+        else:
+            plan, key = plans.create_plan(language, answers, inspirations)
+            messages.success(request, _("The plan was imported. This is its new private link."))
+            return redirect(plan_url(key))
+    context = {"steps": steps.STEPS, "import_form": form, "in_planner": True}
+    return render(request, "planner/start.html", context, status=400)
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def step_page(request, plan, key, slug):
+    step = steps.get(slug)
+    if step is None:
+        raise Http404
+    language = translation.get_language()
+    if request.method == "POST":
+        return _save_step(request, plan, key, step, language)
+    rows = RowsForm(request.GET)
+    extra = rows.cleaned_data["rows"] if rows.is_valid() and rows.cleaned_data["rows"] else 0
+    form, tables = steps.unbound(step, plan.step_answers(slug), language, extra_rows=extra)
+    return _render_step(request, plan, key, step, form, tables)
+
+
+def _save_step(request, plan, key, step, language):
+    action = request.POST.get("action", "save")
+    autosave = action == "autosave"
+    form, tables = steps.bind(step, request.POST, language, strict=action == "save")
+    if steps.is_valid(form, tables):
+        try:
+            plans.save_step(plan, step.slug, steps.answers_of(form, tables))
+        except plans.PlanTooLarge:
+            form.add_error(None, _("This plan is too large to be saved. Please shorten it."))
+        else:
+            return _after_save(request, key, step, action)
+    if autosave:
+        return JsonResponse({"saved": False, "message": _("Not saved yet: see the problems.")})
+    return _render_step(request, plan, key, step, form, tables, status=400)
+
+
+def _after_save(request, key, step, action):
+    if action == "autosave":
+        return JsonResponse({"saved": True, "message": _("All changes saved.")})
+    if action == "more":
+        return redirect(f"{plan_url(key, step.slug)}?rows=3#{next(iter(step.tables), 'main')}")
+    messages.success(request, _("“%(step)s” is saved.") % {"step": step.title})
+    _previous, following = steps.neighbours(step)
+    if action == "save" and following:
+        return redirect(plan_url(key, following.slug))
+    if action == "save":
+        return redirect(plan_url(key))
+    return redirect(plan_url(key, step.slug))
+
+
+def _render_step(request, plan, key, step, form, tables, status=200):
+    language = translation.get_language()
+    previous, following = steps.neighbours(step)
+    context = {
+        "plan": plan,
+        "key": key,
+        "step": step,
+        "step_number": steps.STEPS.index(step),
+        "previous": previous,
+        "following": following,
+        "form": form,
+        "tables": [
+            {"name": name, "label": step.tables[name][1], "formset": formset}
+            for name, formset in tables.items()
+        ],
+        "error_items": error_items(form, tables),
+        "progress": presentation.progress(plan, language),
+        "explanation": explanation(step, language),
+        "suggestions": suggestions.suggest(step, plan.answers, language),
+        "inspirations": _inspirations(plan, language, step.slug),
+        "inspired": {i["practice"] for i in plan.inspirations if i["step"] == step.slug},
+        "steps": steps.STEPS,
+        "in_planner": True,
+        **(presentation.pictures(plan) if step.slug == "decision-makers" else {}),
+    }
+    return render(request, "planner/step.html", context, status=status)
+
+
+def error_items(form, tables):
+    """Every problem on the page, each linking to its field, for the error summary."""
+    items = [{"anchor": "", "text": error} for error in form.non_field_errors()]
+    items += [
+        {"anchor": anchor(form[name]), "text": f"{form[name].label}: {error}"}
+        for name, errors in form.errors.items()
+        if name in form.fields
+        for error in errors
+    ]
+    for name, formset in tables.items():
+        for error in formset.non_form_errors():
+            items.append({"anchor": f"{name}-table", "text": error})
+        for index, row in enumerate(formset.forms, start=1):
+            for field, errors in row.errors.items():
+                if field in row.fields:
+                    label = _("Row %(row)s, %(field)s") % {"row": index, "field": row[field].label}
+                    items += [
+                        {"anchor": anchor(row[field]), "text": f"{label}: {e}"} for e in errors
+                    ]
+    return items
+
+
+def anchor(bound_field):
+    # A list of radios or checkboxes has no single id: point at its first choice.
+    return bound_field.id_for_label or f"{bound_field.auto_id}_0"
+
+
+def _inspirations(plan, language, step_slug=None):
+    chosen = [i for i in plan.inspirations if step_slug in (None, i["step"])]
+    from toolkit.practices.search import practice_cards
+
+    cards = {c["slug"]: c for c in practice_cards(language, slugs=[i["practice"] for i in chosen])}
+    return [{**item, "card": cards.get(item["practice"])} for item in chosen]
+
+
+@private
+@require_GET
+def summary(request, plan, key):
+    context = _plan_context(plan, key, translation.get_language())
+    return render(request, "planner/summary.html", {**context, "email_form": EmailForm()})
+
+
+def _plan_context(plan, key, language):
+    """What the summary page and the PDF show: the same template partial renders both."""
+    return {
+        "plan": plan,
+        "key": key,
+        "language": language,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "private_link": settings.BASE_URL + plan_url(key),
+        "sections": presentation.sections(plan, language),
+        "progress": presentation.progress(plan, language),
+        "inspirations": _inspirations(plan, language),
+        "retention_days": settings.PLANNER_RETENTION_DAYS,
+        "in_planner": True,
+        **presentation.pictures(plan),
+    }
+
+
+@private
+@require_POST
+def inspire(request, plan, key):
+    form = InspirationForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    step, practice = form.cleaned_data["step"], form.cleaned_data["practice"]
+    if form.cleaned_data["action"] == "remove":
+        plans.remove_inspiration(plan, step, practice)
+        messages.success(request, _("The practice was removed from your inspirations."))
+    elif practice_exists(practice):
+        plans.add_inspiration(plan, step, practice)
+        messages.success(request, _("The practice was added to your inspirations."))
+    return redirect(f"{plan_url(key, step)}#inspirations")
+
+
+def practice_exists(slug):
+    from toolkit.practices.search import practice_cards
+
+    return bool(practice_cards(translation.get_language(), slugs=[slug]))
+
+
+@private
+@require_POST
+def email_link(request, plan, key):
+    form = EmailForm(request.POST)
+    if form.is_valid():
+        who = ratelimit.client_address(request)
+        if not ratelimit.allow("planner-email", who, limit=5, seconds=3600):
+            form.add_error("email", _("Too many e-mails from here. Please try again in an hour."))
+        elif _send_link(plan, key, form.cleaned_data["email"]):
+            messages.success(request, _("The link is on its way. Check your inbox."))
+            return redirect(plan_url(key))
+        else:
+            form.add_error("email", _("The e-mail could not be sent. Please copy the link."))
+    context = _plan_context(plan, key, translation.get_language())
+    return render(request, "planner/summary.html", {**context, "email_form": form}, status=400)
+
+
+def _send_link(plan, key, address):
+    with translation.override(plan.language):
+        subject = _("Your campaign plan: %(title)s") % {"title": plan.title or _("Untitled plan")}
+        body = _(
+            "Here is the private link to your campaign plan:\n\n%(link)s\n\n"
+            "Anyone with this link can read and change the plan. Keep it safe, and share it "
+            "only with your team.\n"
+        ) % {"link": settings.BASE_URL + plan_url(key)}
+    try:
+        send_mail(subject.replace("\n", " ")[:200], body, None, [address])
+    except Exception:
+        logger.exception("planner: the link e-mail could not be sent")
+        return False
+    return True
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def forget(request, plan, key):
+    if request.method == "POST":
+        plans.forget_plan(plan)
+        messages.success(request, _("Your plan has been deleted. Nothing of it is kept."))
+        return redirect("planner:start")
+    return render(request, "planner/forget.html", {"plan": plan, "key": key, "in_planner": True})
+
+
+@private
+@require_GET
+def export(request, plan, key, kind):
+    name = slugify(plan.title)[:60] or "plan"
+    if kind == "json":
+        body, content_type = exports.as_json(plan), "application/json; charset=utf-8"
+    elif kind == "md":
+        body, content_type = exports.as_markdown(plan), "text/markdown; charset=utf-8"
+    elif kind == "docx":
+        body = exports.as_docx(plan)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        with translation.override(plan.language):
+            context = _plan_context(plan, key, plan.language)
+        body, content_type = exports.as_pdf(plan, context), "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
