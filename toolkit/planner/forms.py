@@ -479,7 +479,7 @@ class ImportForm(forms.Form):
 class InspirationForm(forms.Form):
     step = forms.ChoiceField(choices=[])
     practice = forms.SlugField(max_length=255)
-    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")], initial="add")
+    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")], required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,7 +36,9 @@ def private(view):
         response = view(request, plan, key, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        # Only our origin, never the path that holds the key. ("no-referrer" would make
+        # browsers send `Origin: null` with the forms, which CSRF protection rightly refuses.)
+        response["Referrer-Policy"] = "strict-origin"
         return response
 
     return wrapper

@@ -2,60 +2,129 @@
 
 import re
 
+from toolkit.planner import steps
+
 COMPLETE = {
     "context": (
-        {"title": "Italian classes for every adult", "role": "Adult education network",
-         "country": "IT", "sectors": ["language-learning"], "target_groups": ["refugees"]},
+        {
+            "title": "Italian classes for every adult",
+            "role": "Adult education network",
+            "country": "IT",
+            "sectors": ["language-learning"],
+            "target_groups": ["refugees"],
+        },
         {},
     ),
     "problem": (
-        {"problem": "Courses are full by October.", "rights": "The right to education.",
-         "affected": "About 300 adults a year in Palermo."},
+        {
+            "problem": "Courses are full by October.",
+            "rights": "The right to education.",
+            "affected": "About 300 adults a year in Palermo.",
+        },
         {},
     ),
     "goal": (
         {"goal": "Every adult who asks gets a place within a month."},
-        {"objectives": [{"objective": "Two more evening classes", "measure": "Classes open",
-                         "deadline": "2027-03-01"}]},
+        {
+            "objectives": [
+                {
+                    "objective": "Two more evening classes",
+                    "measure": "Classes open",
+                    "deadline": "2027-03-01",
+                }
+            ]
+        },
     ),
     "decision-makers": (
         {},
-        {"stakeholders": [
-            {"name": "Regional education office", "kind": "decision-maker", "power": "5",
-             "interest": "2", "position": "neutral"},
-            {"name": "Mayor", "kind": "influencer", "power": "4", "interest": "4",
-             "position": "supportive"},
-        ]},
+        {
+            "stakeholders": [
+                {
+                    "name": "Regional education office",
+                    "kind": "decision-maker",
+                    "power": "5",
+                    "interest": "2",
+                    "position": "neutral",
+                },
+                {
+                    "name": "Mayor",
+                    "kind": "influencer",
+                    "power": "4",
+                    "interest": "4",
+                    "position": "supportive",
+                },
+            ]
+        },
     ),
     "allies": (
-        {"allies": "Teachers' union", "participation_level": "co-designed",
-         "participation_roles": "Learners choose the questions and speak at the hearing."},
+        {
+            "allies": "Teachers' union",
+            "participation_level": "co-designed",
+            "participation_roles": "Learners choose the questions and speak at the hearing.",
+        },
         {},
     ),
     "messages": (
         {"shared_benefit": "Evening classes serve Italian adults too."},
-        {"messages": [{"audience": "Councillors", "message": "Waiting lists cost jobs",
-                       "messenger": "Learners", "ask": "Fund two classes"}]},
+        {
+            "messages": [
+                {
+                    "audience": "Councillors",
+                    "message": "Waiting lists cost jobs",
+                    "messenger": "Learners",
+                    "ask": "Fund two classes",
+                }
+            ]
+        },
     ),
     "tactics": (
         {"tactics": ["meetings", "testimonies"], "timing": "Before the budget."},
         {"windows": [{"event": "Regional budget vote", "date": "2026-12-15"}]},
     ),
     "resources": (
-        {"resources": "Two volunteers", "legal_status": "Nobody's permit depends on it.",
-         "exposure": "First names only.", "consent": "Written, in their language."},
-        {"risks": [{"risk": "Media exposure", "likelihood": "low", "impact": "high",
-                    "mitigation": "Speakers choose what to share"}]},
+        {
+            "resources": "Two volunteers",
+            "legal_status": "Nobody's permit depends on it.",
+            "exposure": "First names only.",
+            "consent": "Written, in their language.",
+        },
+        {
+            "risks": [
+                {
+                    "risk": "Media exposure",
+                    "likelihood": "low",
+                    "impact": "high",
+                    "mitigation": "Speakers choose what to share",
+                }
+            ]
+        },
     ),
     "action": (
         {},
-        {"activities": [{"activity": "Meet the councillor", "owner": "Anna",
-                         "due": "2027-01-10", "status": "planned"}]},
+        {
+            "activities": [
+                {
+                    "activity": "Meet the councillor",
+                    "owner": "Anna",
+                    "due": "2027-01-10",
+                    "status": "planned",
+                }
+            ]
+        },
     ),
     "learning": (
         {},
-        {"indicators": [{"indicator": "Places offered", "baseline": "120", "target": "160",
-                         "method": "Enrolment records", "when": "Every term"}]},
+        {
+            "indicators": [
+                {
+                    "indicator": "Places offered",
+                    "baseline": "120",
+                    "target": "160",
+                    "method": "Enrolment records",
+                    "when": "Every term",
+                }
+            ]
+        },
     ),
 }
 
@@ -82,8 +151,10 @@ def start_plan(client, language="en"):
 
 
 def save(client, key, slug, fields, tables=None, action="save", language="en"):
+    # A browser always sends every table's management form, even with no rows.
+    tables = {name: [] for name in steps.get(slug).tables} | (tables or {})
     url = f"/{language}/planner/{key}/{slug}/"
-    return client.post(url, form_data(fields, tables or {}, action))
+    return client.post(url, form_data(fields, tables, action))
 
 
 def complete_plan(client, language="en"):

@@ -16,7 +16,8 @@
       status.textContent = status.dataset.saving;
       var data = new FormData(form);
       data.set("action", "autosave");
-      fetch(form.action, { method: "POST", body: data, credentials: "same-origin",
+      // form.action would be the button named "action", not the attribute.
+      fetch(form.getAttribute("action"), { method: "POST", body: data, credentials: "same-origin",
         headers: { "X-Requested-With": "fetch" } })
         .then(function (response) { return response.json(); })
         .then(function (result) {
@@ -69,6 +70,7 @@
       var y = size - (power - 0.5) * cell;
       point.setAttribute("transform", "translate(" + x + " " + y + ")");
       point.setAttribute("aria-label", svg.dataset.label
+        .replace("%(number)s", point.dataset.number)
         .replace("%(name)s", point.dataset.name)
         .replace("%(power)s", power).replace("%(interest)s", interest));
       var fields = selects(point);
