@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "toolkit.api",
     "toolkit.downloads",
     "toolkit.planner",
+    "toolkit.participation",
+    "django_tasks",
+    "django_tasks_db",
     "django_countries",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -262,3 +265,23 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Campaign planner: plans nobody has changed for this many days are deleted by
 # `manage.py purge_plans` (run it daily; see docs/planner.md).
 PLANNER_RETENTION_DAYS = int(os.environ.get("PLANNER_RETENTION_DAYS", "365"))
+
+# Background work (e-mail). "immediate" runs a task at once, in the request (development, tests);
+# "database" queues it for `manage.py db_worker` (production; see docs/deploying.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+
+# Participation: personal data (name, e-mail, IP-derived counters are never stored) of
+# submissions closed longer than this is erased by `manage.py purge_personal_data`.
+PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))
+# Public forms: at most this many submissions per visitor address per hour, and in all per hour.
+PARTICIPATION_RATE_PER_ADDRESS = int(os.environ.get("PARTICIPATION_RATE_PER_ADDRESS", "10"))
+PARTICIPATION_RATE_GLOBAL = int(os.environ.get("PARTICIPATION_RATE_GLOBAL", "500"))

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("", include("toolkit.downloads.urls")),
     path("", include("toolkit.planner.urls")),
+    path("", include("toolkit.participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -68,10 +68,13 @@ class BasePage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        from toolkit.core.extensions import panels_for
+
         from .navigation import page_navigation
 
         context = super().get_context(request, *args, **kwargs)
         context.update(page_navigation(self))
+        context["page_panels"] = panels_for(self, self.locale.language_code)
         return context
 
 

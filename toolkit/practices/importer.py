@@ -82,3 +82,28 @@ def _same(page, row):
             return False
     links = [{"title": link.title, "url": link.url} for link in page.links.all()]
     return links == row["links"]
+
+
+def create_draft(record, index):
+    """A new, unpublished practice page from one record (a visitor's proposal, approved by a
+    moderator), for an editor to finish and publish. Returns (page, problems)."""
+    checked = check([record], known_codes())
+    if checked.problems:
+        return None, checked.problems
+    row = checked.rows[0]
+    terms = {
+        facet: {t.code: t for t in model.objects.filter(locale=index.locale)}
+        for facet, model in VOCABULARIES.items()
+    }
+    page = PracticePage(slug=row["slug"], locale=index.locale, live=False)
+    for name in [*TEXT_LIMITS, *FACTS]:
+        setattr(page, name, row.get(name) if row.get(name) is not None else "")
+    for column, facet in SINGLE_COLUMNS.items():
+        setattr(page, column, terms[facet].get(row[column]) if row[column] else None)
+    for column, facet in MULTI_COLUMNS.items():
+        setattr(page, column, [terms[facet][code] for code in row[column]])
+    page.links = [PracticeLink(title=link["title"], url=link["url"]) for link in row["links"]]
+    with transaction.atomic():
+        index.add_child(instance=page)
+        page.save_revision()
+    return page, []

@@ -179,10 +179,13 @@ class PracticePage(Page):
         return self.search_description or self.summary
 
     def get_context(self, request, *args, **kwargs):
+        from toolkit.core.extensions import panels_for
+
         from .presentation import practice_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(practice_context(self, request))
+        context["page_panels"] = panels_for(self, self.locale.language_code)
         return context
 
 

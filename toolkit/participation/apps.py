@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "toolkit.participation"
+    label = "participation"
+    verbose_name = _("Participation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from toolkit.core.extensions import page_panels
+
+        from . import panels
+
+        page_panels.extend([panels.stories_panel, panels.feedback_panel])

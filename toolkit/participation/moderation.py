@@ -1,0 +1,218 @@
+"""The only writers of a submission's state: receiving it, and every moderation decision.
+
+Every decision records who, when and why (an Event); side effects of approval (a draft
+practice, a published story, a task on a page) happen in the same transaction."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from . import notifications
+from .models import Event, Story, Submission, hash_key, new_key, new_reference
+
+
+class NotAllowed(Exception):
+    """The decision does not fit the submission's current status."""
+
+
+def receive_submission(form, language, page=None):
+    """Store a valid public form before anything else; returns (submission, status key)."""
+    key = new_key()
+    answers = form.answers()
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            kind=form.kind,
+            reference=_unique_reference(),
+            key_hash=hash_key(key),
+            language=language,
+            page=page,
+            answers=answers,
+            search_text=_search_text(answers),
+            name=form.cleaned_data.get("name", ""),
+            email=form.cleaned_data.get("email", "") or "",
+            consent_publish=bool(form.cleaned_data.get("consent_publish")),
+        )
+        Event.objects.create(submission=submission, action="received")
+        _announce(submission, key)
+    return submission, key
+
+
+def _unique_reference():
+    while True:
+        reference = new_reference()
+        if not Submission.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _search_text(answers):
+    return " ".join(str(v) for v in answers.values() if isinstance(v, str))[:50_000]
+
+
+def _announce(submission, key):
+    context = {"submission": submission, "status_url": status_url(submission, key)}
+    if submission.email:
+        notifications.notify(submission.email, "received", context, submission.language, submission)
+    admin = {
+        "admin_url": notifications.admin_url(
+            reverse("participation_admin:detail", args=[submission.id])
+        )
+    }
+    for moderator in notifications.moderators("each"):
+        notifications.notify(moderator.email, "arrived", {**context, **admin}, "en", submission)
+
+
+def status_url(submission, key):
+    from django.conf import settings
+
+    path = f"/{submission.language}/participate/status/{key}/"
+    return f"{settings.BASE_URL}{path}"
+
+
+def find_by_key(key):
+    if not key or len(key) > 100:
+        return None
+    return Submission.objects.filter(key_hash=hash_key(key)).first()
+
+
+def _record(submission, action, actor=None, message="", public=False, status=None):
+    if status:
+        submission.status = status
+        fields = ["status", "updated_at"]
+        if status in ("published", "declined", "withdrawn"):
+            submission.closed_at = timezone.now()
+            fields.append("closed_at")
+        submission.save(update_fields=fields)
+    return Event.objects.create(
+        submission=submission, action=action, actor=actor, message=message, public=public
+    )
+
+
+def _require(submission, *statuses):
+    if submission.status not in statuses:
+        raise NotAllowed(submission.status)
+
+
+def take_into_review(submission, moderator):
+    _require(submission, "received", "needs_info")
+    _record(submission, "review", moderator, status="in_review")
+
+
+@transaction.atomic
+def ask_for_information(submission, moderator, question):
+    _require(submission, "received", "in_review", "needs_info")
+    _record(submission, "ask", moderator, question, public=True, status="needs_info")
+    if submission.email:
+        context = {"submission": submission, "question": question}
+        notifications.notify(submission.email, "question", context, submission.language, submission)
+
+
+@transaction.atomic
+def answer_question(submission, answer):
+    _require(submission, "needs_info")
+    _record(submission, "answer", None, answer, public=True, status="in_review")
+
+
+@transaction.atomic
+def decline_submission(submission, moderator, reason):
+    _require(submission, "received", "in_review", "needs_info")
+    _record(submission, "decline", moderator, reason, public=True, status="declined")
+    if submission.email:
+        context = {"submission": submission, "reason": reason}
+        notifications.notify(submission.email, "declined", context, submission.language, submission)
+
+
+@transaction.atomic
+def approve_submission(submission, moderator, note=""):
+    """Approve, with the kind's effect: a story is published, a practice becomes a draft
+    page for editors, a proposal becomes a comment (a task) on the page it concerns."""
+    _require(submission, "received", "in_review", "needs_info")
+    effect = APPROVAL_EFFECTS.get(submission.kind)
+    if effect:
+        effect(submission, moderator)
+    _record(submission, "approve", moderator, note, public=bool(note), status="published")
+    if submission.email:
+        context = {"submission": submission, "note": note}
+        notifications.notify(submission.email, "approved", context, submission.language, submission)
+
+
+def _publish_story(submission, moderator):
+    if not submission.consent_publish:
+        raise NotAllowed("no consent to publish")
+    a = submission.answers
+    story = Story.objects.create(
+        submission=submission,
+        language=submission.language,
+        title=a.get("title", "")[:200],
+        text=a.get("what", ""),
+        change=a.get("change", ""),
+        participation=a.get("participation", ""),
+        country=a.get("country", ""),
+        place=a.get("place", ""),
+        author="" if a.get("anonymous") else submission.name,
+        published_at=timezone.now(),
+    )
+    story.pages.set(_named_pages(submission))
+
+
+def _named_pages(submission):
+    from toolkit.practices.models import PracticePage
+
+    from .pages import live_pages
+
+    a = submission.answers
+    practices = PracticePage.objects.filter(slug__in=a.get("practices", [])).values_list(
+        "id", flat=True
+    )
+    return live_pages([*a.get("pages", []), *practices])
+
+
+def _draft_practice(submission, moderator):
+    from toolkit.practices.importer import create_draft
+    from toolkit.practices.models import PracticeIndexPage
+
+    index = PracticeIndexPage.objects.filter(locale__language_code=submission.language).first()
+    index = index or PracticeIndexPage.objects.first()
+    record = {**submission.answers, "slug": f"{submission.answers.get('slug', '')}"}
+    page, problems = create_draft(record, index)
+    if problems:
+        raise NotAllowed("; ".join(str(p) for p in problems))
+    submission.result_page = page
+    submission.save(update_fields=["result_page"])
+
+
+def _task_on_page(submission, moderator):
+    from wagtail.models import Comment, Page
+
+    page = submission.page or Page.objects.filter(depth=2).first()
+    a = submission.answers
+    text = f"[{submission.reference}] {a.get('change', '')}\n\n{a.get('reason', '')}".strip()
+    Comment.objects.create(
+        page=page.specific, user=moderator, text=escape(text)[:5000], contentpath="title"
+    )
+
+
+APPROVAL_EFFECTS = {
+    "story": _publish_story,
+    "practice": _draft_practice,
+    "proposal": _task_on_page,
+}
+
+
+@transaction.atomic
+def withdraw_submission(submission):
+    """The submitter takes it back: closed at once, and their personal data erased."""
+    _require(submission, "received", "in_review", "needs_info", "published", "declined")
+    story = getattr(submission, "story", None)
+    if story is not None:
+        story.delete()
+    _record(submission, "withdraw", status="withdrawn")
+    erase_personal_data(submission)
+
+
+def erase_personal_data(submission):
+    submission.name, submission.email = "", ""
+    submission.personal_data_erased_at = timezone.now()
+    submission.save(update_fields=["name", "email", "personal_data_erased_at"])
+    submission.notifications.filter(status="pending").update(status="cancelled")
+    _record(submission, "erase")

@@ -1,0 +1,226 @@
+"""The public side: the forms, the private status page, and the stories of use."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from toolkit.lib import ratelimit
+
+from . import forms, moderation
+from .models import Story
+from .practice_form import PracticeForm
+
+logger = logging.getLogger(__name__)
+
+FORMS = {
+    "feedback": forms.FeedbackForm,
+    "proposal": forms.ProposalForm,
+    "story": forms.StoryForm,
+    "practice": PracticeForm,
+    "contact": forms.ContactForm,
+}
+TRAP_MESSAGES = {
+    "fast": _("That was very quick. Please check your answers and send the form again."),
+    "stale": _("This form was open for a long time. Please check your answers and send again."),
+    "invalid": _("Something went wrong with the form. Please check your answers and send again."),
+    "honeypot": _("Please leave the last field empty and send the form again."),
+    "busy": _("Too many messages from here just now. Please try again in an hour."),
+}
+
+
+TEXTS = {
+    "feedback": {
+        "title": _("Was this page useful?"),
+        "intro": _("Tell us, and say what would make it better. No name needed."),
+    },
+    "proposal": {
+        "title": _("Propose an improvement"),
+        "intro": _("Something missing, unclear or out of date? Tell the editors what to change."),
+    },
+    "story": {
+        "title": _("Tell us how you used the toolkit"),
+        "intro": _("Your story helps others try. A moderator reads it before it is published."),
+    },
+    "practice": {
+        "title": _("Propose a good practice"),
+        "intro": _(
+            "A practice from your work or one you know well. Editors check it with you "
+            "before it appears in the catalogue."
+        ),
+    },
+    "contact": {
+        "title": _("Contact the editors"),
+        "intro": _(
+            "Questions, corrections, partnerships: write to the people who run this toolkit."
+        ),
+    },
+}
+
+
+@require_GET
+def hub(request):
+    return render(request, "participation/hub.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request, kind):
+    form_class = FORMS[kind]
+    language = translation.get_language()
+    if request.method == "GET":
+        form = form_class(initial=_initial(request, kind), language=language)
+        return _render_form(request, kind, form)
+    if request.POST.get("action") == "similar":
+        return _render_form(request, kind, _as_initial(form_class, request, language))
+    form = form_class(request.POST, language=language)
+    if not form.is_valid():
+        return _render_form(request, kind, form, status=400)
+    problem = form.trap() or _rate_limited(request, kind)
+    if problem:
+        logger.info("participation: %s form refused (%s)", kind, problem)
+        return _render_form(request, kind, _fresh(form_class, request, language), problem, 400)
+    page = _page_of(form)
+    submission, key = moderation.receive_submission(form, language, page)
+    messages.success(
+        request,
+        _("Thank you. Your reference is %(reference)s. Keep this page's address to follow it.")
+        % {"reference": submission.reference},
+    )
+    return redirect("participation:status", key=key)
+
+
+def _initial(request, kind):
+    initial = {}
+    if kind in ("feedback", "proposal"):
+        for name in ("page", "useful"):
+            value = request.GET.get(name, "")
+            if value and len(value) < 20:
+                initial[name] = value
+    return initial
+
+
+def _as_initial(form_class, request, language):
+    """The answers so far, shown again without errors (looking for similar practices)."""
+    form = form_class(language=language)
+    for name, field in form.fields.items():
+        many = getattr(field, "allow_multiple_selected", False) or isinstance(
+            field, forms.forms.MultipleChoiceField
+        )
+        form.initial[name] = request.POST.getlist(name) if many else request.POST.get(name, "")
+    form.initial["started"] = request.POST.get("started", "")
+    form.similar_query = request.POST
+    return form
+
+
+def _fresh(form_class, request, language):
+    """The visitor's answers again, with a new time stamp: refused, but nothing lost."""
+    data = request.POST.copy()
+    data["started"] = forms.antispam.issue()
+    data["homepage"] = ""
+    form = form_class(data, language=language)
+    form.is_valid()
+    return form
+
+
+def _rate_limited(request, kind):
+    who = ratelimit.client_address(request)
+    per_address = settings.PARTICIPATION_RATE_PER_ADDRESS
+    if not ratelimit.allow("participation", who, per_address, 3600):
+        return "busy"
+    if not ratelimit.allow("participation-all", "", settings.PARTICIPATION_RATE_GLOBAL, 3600):
+        return "busy"
+    return None
+
+
+def _page_of(form):
+    from wagtail.models import Page
+
+    page_id = form.cleaned_data.get("page")
+    return Page.objects.live().filter(id=page_id).first() if page_id else None
+
+
+def _render_form(request, kind, form, trap=None, status=200):
+    context = {
+        "form": form,
+        "kind": kind,
+        "trap_message": TRAP_MESSAGES.get(trap),
+        "page": _page_of(form) if kind == "feedback" and form.is_bound else None,
+    }
+    if kind == "feedback" and not form.is_bound:
+        context["page"] = _feedback_page(form.initial.get("page"))
+    if kind == "practice":
+        from .practice_form import similar_practices
+
+        source = getattr(form, "similar_query", None) or (form.data if form.is_bound else {})
+        context["similar"] = similar_practices(source, translation.get_language())
+    context.update(TEXTS[kind])
+    return render(request, "participation/form.html", context, status=status)
+
+
+def _feedback_page(page_id):
+    from wagtail.models import Page
+
+    try:
+        return Page.objects.live().filter(id=int(page_id)).first() if page_id else None
+    except (TypeError, ValueError):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def status(request, key):
+    submission = moderation.find_by_key(key)
+    if submission is None:
+        raise Http404
+    answer_form, withdraw_form = forms.AnswerForm(), forms.WithdrawForm()
+    if request.method == "POST":
+        result = _status_action(request, submission)
+        if result is None:
+            return redirect("participation:status", key=key)
+        answer_form, withdraw_form = result
+    events = submission.events.filter(public=True) | submission.events.filter(
+        action__in=["received", "review", "withdraw"]
+    )
+    context = {
+        "submission": submission,
+        "events": events.order_by("created_at", "id"),
+        "answer_form": answer_form,
+        "withdraw_form": withdraw_form,
+    }
+    response = render(request, "participation/status.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "strict-origin"
+    return response
+
+
+def _status_action(request, submission):
+    """None when done; otherwise the bound forms to show again with their errors."""
+    if request.POST.get("action") == "answer":
+        form = forms.AnswerForm(request.POST)
+        if form.is_valid() and submission.status == "needs_info":
+            moderation.answer_question(submission, form.cleaned_data["answer"])
+            messages.success(request, _("Thank you: your answer is with the moderators."))
+            return None
+        return form, forms.WithdrawForm()
+    form = forms.WithdrawForm(request.POST)
+    if form.is_valid() and submission.status != "withdrawn":
+        moderation.withdraw_submission(submission)
+        messages.success(request, _("Withdrawn. Your name and e-mail address are erased."))
+        return None
+    return forms.AnswerForm(), form
+
+
+@require_GET
+def stories(request):
+    language = translation.get_language()
+    items = Story.objects.filter(language=language) | Story.objects.exclude(language=language)
+    return render(
+        request,
+        "participation/stories.html",
+        {"stories": items.prefetch_related("pages").order_by("-published_at")[:200]},
+    )
