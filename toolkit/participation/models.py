@@ -87,6 +87,13 @@ class Submission(models.Model):
         return f"{self.reference} · {self.get_kind_display()}"
 
     @property
+    def summary_line(self):
+        for key in ("title", "subject", "change", "comment", "useful"):
+            if self.answers.get(key):
+                return str(self.answers[key])
+        return ""
+
+    @property
     def is_open(self):
         return self.status in OPEN_STATUSES
 
