@@ -142,7 +142,7 @@ def test_a_practitioner_completes_a_plan_with_the_keyboard_only(page):
         following = f"/{STEPS[index + 1][0]}/" if index + 1 < len(STEPS) else f"/{key}/"
         save_and_continue(page, following)
 
-    assert "10 of 10 steps complete" in page.locator(".plan-steps__progress").inner_text()
+    assert "Steps complete: 10 of 10" in page.locator(".plan-steps__progress").inner_text()
     assert page.locator("#private-link").input_value().endswith(f"/en/planner/{key}/")
     with page.expect_download() as download:
         page.locator("a", has_text="PDF, to print").click()

@@ -14,3 +14,10 @@ class ParticipationConfig(AppConfig):
         from . import panels
 
         page_panels.extend([panels.stories_panel, panels.feedback_panel])
+
+        from toolkit.chapters import loader
+
+        # Chapters link to the forms as `page:contact-form` and so on; they are views, not pages.
+        for kind in ("contact", "story", "practice", "proposal"):
+            loader.extra_targets[f"{kind}-form"] = f"/{{language}}/participate/{kind}/"
+        loader.extra_targets["stories"] = "/{language}/stories/"

@@ -5,6 +5,7 @@ Both are drawn as SVG by templates from these plain values, and both come with a
 
 import datetime
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 CELL = 64
@@ -40,9 +41,24 @@ def placed(stakeholders):
                 }
             )
     points.sort(key=lambda p: (-p["power"], -p["interest"], p["name"]))
+    template = label_template()
     for number, point in enumerate(points, start=1):
         point["number"] = number
+        point["label"] = template % {
+            "number": number,
+            "name": point["name"],
+            "power": point["power"],
+            "interest": point["interest"],
+        }
     return points
+
+
+def label_template():
+    """How a point is announced; the step page's script fills in the same words as it moves."""
+    return gettext(
+        "%(number)s. %(name)s: power %(power)s of 5, interest %(interest)s of 5. "
+        "Move with the arrow keys."
+    )
 
 
 def _offset(index, count):

@@ -65,6 +65,7 @@ def pictures(plan):
         "grid_points": points,
         "grid_quadrants": graphics.quadrants(points),
         "grid_size": graphics.GRID,
+        "grid_label": graphics.label_template(),
         "grid_cell": graphics.CELL,
         "timeline": graphics.timeline(plan.answers),
     }

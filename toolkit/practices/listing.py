@@ -1,6 +1,6 @@
 """Turning a search Result into what the catalogue shows: practices, facets, hints."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from toolkit.lib import querystring
 
@@ -70,7 +70,11 @@ def zero_result_hints(query, result, params, language):
         if total:
             hints.append(
                 {
-                    "text": _("Remove the filter “%(facet)s” to see %(count)d practices")
+                    "text": ngettext(
+                        "Remove the filter “%(facet)s” to see %(count)d practice",
+                        "Remove the filter “%(facet)s” to see %(count)d practices",
+                        total,
+                    )
                     % {"facet": FACET_LABELS[facet], "count": total},
                     "url": querystring.without(params, [facet, "page"]),
                 }
@@ -80,7 +84,12 @@ def zero_result_hints(query, result, params, language):
         if total:
             hints.append(
                 {
-                    "text": _("Search without words to see %(count)d practices") % {"count": total},
+                    "text": ngettext(
+                        "Search without words to see %(count)d practice",
+                        "Search without words to see %(count)d practices",
+                        total,
+                    )
+                    % {"count": total},
                     "url": querystring.without(params, ["q", "page"]),
                 }
             )

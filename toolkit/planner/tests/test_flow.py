@@ -30,7 +30,7 @@ def test_a_completed_plan_shows_every_step_complete_on_its_summary(visitor):
     key = complete_plan(visitor)
     page = visitor.get(f"/en/planner/{key}/")
     text = page.content.decode()
-    assert "10 of 10 steps complete" in text
+    assert "Steps complete: 10 of 10" in text
     assert "Italian classes for every adult" in text
     assert "Regional budget vote" in text
     assert "Meet the councillor" in text
@@ -78,7 +78,7 @@ def test_a_draft_keeps_an_incomplete_step_and_the_summary_says_it_is_not_complet
     assert response.status_code == 302
     summary = visitor.get(f"/en/planner/{key}/").content.decode()
     assert "Started, not complete yet" in summary
-    assert "0 of 10 steps complete" in summary
+    assert "Steps complete: 0 of 10" in summary
 
 
 def test_migrants_participation_is_needed_for_the_allies_step_to_be_complete(visitor):
