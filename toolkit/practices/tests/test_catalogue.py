@@ -14,7 +14,7 @@ def catalogue(client, query="", language="en"):
 
 
 def count(html):
-    return int(re.search(r'class="result-count" role="status">(\d+) practice', html).group(1))
+    return int(re.search(r'class="result-count" role="status">(\d+) ', html).group(1))
 
 
 def titles(html):
