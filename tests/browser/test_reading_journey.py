@@ -36,13 +36,13 @@ def test_a_reader_goes_from_home_through_the_campaign_steps_switches_language_an
     page.wait_for_url("**/set-goals-and-objectives/")
     assert_accessible(page)
 
-    # Switch language: the same page, in Italian, says it is not translated yet.
+    # Switch language: the same page, in German, says it is not translated yet.
     press_tab_until(page, "el.tagName === 'SUMMARY'")
     page.keyboard.press("Enter")
-    press_tab_until(page, "el.getAttribute('hreflang') === 'it'")
+    press_tab_until(page, "el.getAttribute('hreflang') === 'de'")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/it/campaign/set-goals-and-objectives/")
-    assert page.locator("html").get_attribute("lang") == "it"
+    page.wait_for_url("**/de/campaign/set-goals-and-objectives/")
+    assert page.locator("html").get_attribute("lang") == "de"
     assert page.locator(".fallback-note").is_visible()
     assert_accessible(page)
 
@@ -50,7 +50,7 @@ def test_a_reader_goes_from_home_through_the_campaign_steps_switches_language_an
     press_tab_until(page, "el.id === 'site-search-q'")
     page.keyboard.type("coalitions")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/it/search/?q=coalitions")
+    page.wait_for_url("**/de/search/?q=coalitions")
     assert page.locator(".search-result").count() > 0
     assert page.locator(".search-result mark").first.is_visible()
     assert_accessible(page)

@@ -136,18 +136,34 @@ def publish(page, document, by_slug):
     page.save_revision().publish()
 
 
-def stream_block(block, by_slug):
+def stream_block(block, by_slug, language=None):
     kind = block["type"]
     value = {key: value for key, value in block.items() if key != "type"}
     if kind == "paragraph":
-        return {"type": kind, "value": rich_text(block["html"], by_slug)}
+        return {"type": kind, "value": rich_text(block["html"], by_slug, language)}
     if "html" in value:
-        value["text"] = rich_text(value.pop("html"), by_slug)
+        value["text"] = rich_text(value.pop("html"), by_slug, language)
     if kind == "heading":
         value["level"] = str(value.get("level", 2))
     if kind == "recommendation":
         value = {"page": page_for(value["slug"], by_slug).id}
-    return {"type": kind, "value": value}
+    return {"type": kind, "value": _with_empty_texts(kind, value)}
+
+
+def _with_empty_texts(kind, value):
+    # An optional text left out of the file is stored as "" (not None), as the editor would:
+    # translation tools (wagtail-localize) cannot handle a missing string.
+    from wagtail import blocks as wagtail_blocks
+
+    from .blocks import BodyBlock
+
+    block = BodyBlock().child_blocks.get(kind)
+    if isinstance(block, wagtail_blocks.StructBlock):
+        for name, child in block.child_blocks.items():
+            texts = (wagtail_blocks.CharBlock, wagtail_blocks.TextBlock)
+            if name not in value and isinstance(child, texts):
+                value[name] = ""
+    return value
 
 
 def page_for(slug, by_slug):
@@ -156,15 +172,17 @@ def page_for(slug, by_slug):
     return by_slug[slug]
 
 
-# Targets that are not pages of this app; other apps add theirs (e.g. the planner's URL),
-# with `{language}` standing for the language of the page that links.
+# Targets that are not pages of this app; other apps add theirs (e.g. the planner's URL,
+# "/planner/": without a language, the visitor lands in the language of the page they were on,
+# see core.middleware.LanguagePrefixMiddleware). `{language}` may stand for the page's language.
 extra_targets = {}
 
 
-def rich_text(html, by_slug):
+def rich_text(html, by_slug, language=None):
     """Rewrite `page:<slug>` links into Wagtail's page links, which follow renames."""
-
-    language = next((p.locale.language_code for p in by_slug.values()), settings.LANGUAGE_CODE)
+    language = language or next(
+        (p.locale.language_code for p in by_slug.values()), settings.LANGUAGE_CODE
+    )
 
     def replace(match):
         slug, text = match.groups()

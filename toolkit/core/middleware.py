@@ -1,7 +1,10 @@
 """Middleware that every response passes through: security headers and the page cache."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from toolkit.lib import generation
 
@@ -102,6 +105,22 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
     their 404s must stay 404s."""
 
     UNPREFIXED = ("/api/", "/admin/", "/healthz", "/documents/", "/static/")
+
+    def process_request(self, request):
+        super().process_request(request)
+        # A link without a language (`/planner/`, written once in the bundled text of every
+        # language) leads to the language of the page it was followed from.
+        language = self._referring_language(request)
+        if language and not translation.get_language_from_path(request.path_info):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+
+    @staticmethod
+    def _referring_language(request):
+        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+        if referer.netloc and referer.netloc != request.get_host():
+            return None
+        return translation.get_language_from_path(referer.path) if referer.path else None
 
     def process_response(self, request, response):
         if request.path.startswith(self.UNPREFIXED):

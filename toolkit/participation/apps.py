@@ -19,5 +19,5 @@ class ParticipationConfig(AppConfig):
 
         # Chapters link to the forms as `page:contact-form` and so on; they are views, not pages.
         for kind in ("contact", "story", "practice", "proposal"):
-            loader.extra_targets[f"{kind}-form"] = f"/{{language}}/participate/{kind}/"
-        loader.extra_targets["stories"] = "/{language}/stories/"
+            loader.extra_targets[f"{kind}-form"] = f"/participate/{kind}/"
+        loader.extra_targets["stories"] = "/stories/"

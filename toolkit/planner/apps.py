@@ -11,5 +11,6 @@ class PlannerConfig(AppConfig):
     def ready(self):
         from toolkit.chapters import loader
 
-        # Chapters link to the planner as `page:planner`; it is not a page but a view.
-        loader.extra_targets["planner"] = "/{language}/planner/"
+        # Chapters link to the planner as `page:planner`; it is not a page but a view. The link
+        # has no language: it leads to the language of the page it is followed from.
+        loader.extra_targets["planner"] = "/planner/"

@@ -8,6 +8,7 @@ class PracticesConfig(AppConfig):
 
     def ready(self):
         from toolkit.chapters import loader as chapters_loader
+        from toolkit.chapters import translations as chapters_translations
         from toolkit.core import sitesearch
 
         from . import loader, signals
@@ -17,3 +18,6 @@ class PracticesConfig(AppConfig):
         sitesearch.register(search_practices)
         chapters_loader.section_factories.append(loader.ensure_index)
         chapters_loader.after_load_steps.append(loader.load_examples)
+        from . import translations
+
+        chapters_translations.translation_steps.append(translations.load)

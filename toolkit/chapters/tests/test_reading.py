@@ -123,7 +123,7 @@ def test_every_language_sets_lang_and_direction_on_the_html_element(visitor, lan
 
 
 def test_an_untranslated_page_says_so_and_marks_its_text_as_english(visitor):
-    html = visitor.get("/it/advocacy/").content.decode()
+    html = visitor.get("/de/advocacy/").content.decode()
     assert "fallback-note" in html
     assert '<article class="page page--chapterpage" lang="en" dir="ltr">' in html
 

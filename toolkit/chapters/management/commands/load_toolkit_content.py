@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from toolkit.chapters import loader
+from toolkit.chapters import loader, translations
 from toolkit.chapters.languages import synchronise_languages
 
 
@@ -28,3 +28,6 @@ class Command(BaseCommand):
         created = synchronise_languages(Locale.get_default())
         if created:
             self.stdout.write(f"Added languages: {', '.join(created)}.")
+        for language in created:
+            for problem in translations.load_language(language):
+                self.stderr.write(f"{language}: not translated: {problem}")

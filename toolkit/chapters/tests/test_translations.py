@@ -1,0 +1,55 @@
+"""The bundled Italian and Arabic translations are real translations, not copies of English."""
+
+import pytest
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_italian_page_is_a_translation_with_italian_text(visitor):
+    page = Page.objects.get(slug="campaign", locale__language_code="it")
+    assert page.alias_of_id is None
+    assert page.title == "Costruire una campagna di advocacy"
+    assert Translation.objects.filter(
+        target_locale__language_code="it", source__object_id=page.translation_key
+    ).exists()
+    html = visitor.get("/it/campaign/").content.decode()
+    assert "Costruire una campagna di advocacy" in html
+    assert "fallback-note" not in html
+
+
+def test_the_arabic_home_page_is_arabic_and_right_to_left(visitor):
+    html = visitor.get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "مجموعة أدوات المناصرة" in html
+
+
+def test_a_language_without_bundled_translations_keeps_english_with_a_note(visitor):
+    page = Page.objects.get(slug="campaign", locale__language_code="de")
+    assert page.alias_of_id is not None
+    html = visitor.get("/de/campaign/").content.decode()
+    assert 'lang="en"' in html
+
+
+def test_links_inside_a_translated_page_stay_in_its_language(visitor):
+    html = visitor.get("/it/campaign/").content.decode()
+    main = html.split("<main", 1)[1]
+    assert 'href="/it/campaign/analyse-the-problem/"' in main
+    assert 'href="/en/' not in main
+
+
+def test_a_link_without_a_language_follows_the_page_it_came_from(visitor):
+    response = visitor.get("/planner/", HTTP_REFERER="http://testserver/ar/campaign/")
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/planner/"
+
+
+def test_translated_vocabularies_name_the_catalogues_filters(visitor):
+    html = visitor.get("/it/practices/").content.decode()
+    assert "Educazione degli adulti" in html or "Apprendimento" in html
+
+
+def test_italian_search_finds_an_italian_practice_by_its_stem(visitor):
+    html = visitor.get("/it/practices/?q=mentore").content.decode()
+    assert "/it/practices/it-peer-mentors-leaving-reception-palermo/" in html
