@@ -3,6 +3,7 @@
 Every decision records who, when and why (an Event); side effects of approval (a draft
 practice, a published story, a task on a page) happen in the same transaction."""
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -59,12 +60,12 @@ def _announce(submission, key):
         )
     }
     for moderator in notifications.moderators("each"):
-        notifications.notify(moderator.email, "arrived", {**context, **admin}, "en", submission)
+        notifications.notify(
+            moderator.email, "arrived", {**context, **admin}, settings.LANGUAGE_CODE, submission
+        )
 
 
 def status_url(submission, key):
-    from django.conf import settings
-
     path = f"/{submission.language}/participate/status/{key}/"
     return f"{settings.BASE_URL}{path}"
 

@@ -99,7 +99,7 @@ def send_digests(now=None):
                 "count": len(new),
                 "queue_url": admin_url(reverse("participation_admin:queue")),
             }
-            notify(moderator.email, "digest", context, "en")
+            notify(moderator.email, "digest", context, settings.LANGUAGE_CODE)
             sent += 1
         settings_row.last_digest_at = now
         settings_row.save(update_fields=["last_digest_at"])

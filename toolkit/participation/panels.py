@@ -32,6 +32,6 @@ def stories_panel(page, language):
         "template": "participation/_stories_panel.html",
         "stories": stories[:5],
         "count": len(stories),
-        "countries": len(countries) or 1,
+        "countries": len(countries),
         "url": url,
     }

@@ -29,7 +29,9 @@ TRAP_MESSAGES = {
     "fast": _("That was very quick. Please check your answers and send the form again."),
     "stale": _("This form was open for a long time. Please check your answers and send again."),
     "invalid": _("Something went wrong with the form. Please check your answers and send again."),
-    "honeypot": _("Please leave the last field empty and send the form again."),
+    "honeypot": _(
+        "Your browser filled in a field meant to stay empty. Please check and send again."
+    ),
     "busy": _("Too many messages from here just now. Please try again in an hour."),
 }
 

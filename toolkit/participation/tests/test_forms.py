@@ -98,7 +98,7 @@ def test_a_missing_answer_keeps_everything_typed(visitor):
 def test_the_honeypot_refuses_politely_and_keeps_the_input(visitor):
     response = send(visitor, "contact", CONTACT, homepage="http://spam.example")
     assert response.status_code == 400
-    assert b"Please leave the last field empty" in response.content
+    assert b"Your browser filled in a field meant to stay empty" in response.content
     assert b"How do I translate a page?" in response.content
     assert Submission.objects.count() == 0
 

@@ -45,6 +45,20 @@ def test_only_moderators_see_the_queue(client, visitor, editor):
     assert client.get("/admin/submissions/").status_code in (302, 403)
 
 
+def test_nothing_sent_is_public_before_approval(visitor):
+    send(visitor, "story", {**STORY, "title": "Pending story about greenhouses"})
+    send(visitor, "practice", {**PRACTICE, "title": "Pending greenhouse practice"})
+    for url in [
+        "/en/stories/",
+        "/en/search/?q=greenhouse",
+        "/en/practices/?q=pending",
+        "/api/v1/practices?q=pending",
+        "/sitemap.xml",
+    ]:
+        assert "Pending" not in visitor.get(url).content.decode(), url
+    assert PracticePage.objects.filter(title__startswith="Pending").count() == 0
+
+
 def test_approving_a_story_publishes_it_and_links_it_from_the_pages_it_names(
     client, visitor, moderator, commit
 ):
@@ -62,7 +76,7 @@ def test_approving_a_story_publishes_it_and_links_it_from_the_pages_it_names(
     assert story.author == "Amina"
     assert "Evening classes in Bari" in visitor.get("/en/stories/").content.decode()
     practice_page = visitor.get("/en/practices/it-enrolment-complaint-bari/").content.decode()
-    assert "Used in 1 country" in practice_page
+    assert "Used in 1 country. Told in 1 story." in practice_page
     assert "Used in 1 country" in visitor.get("/en/campaign/").content.decode()
     submission.refresh_from_db()
     assert submission.status == "published"
@@ -93,6 +107,11 @@ def test_an_approved_practice_becomes_a_draft_that_is_nowhere_public(client, vis
     assert "Language cafe" not in visitor.get("/en/practices/?q=cafe").content.decode()
     assert "Language cafe" not in visitor.get("/api/v1/practices?q=cafe").content.decode()
     assert draft.slug not in visitor.get("/sitemap.xml").content.decode()
+    assert "Language cafe" not in visitor.get("/en/search/?q=cafe").content.decode()
+    response = visitor.get("/api/v1/export/practices.csv?q=cafe")
+    export = b"".join(response.streaming_content).decode()
+    assert "Language cafe" not in export
+    assert visitor.get(f"/en/practices/{draft.slug}/").status_code == 404
 
 
 def test_an_approved_proposal_becomes_a_task_on_its_page(client, visitor, moderator):
