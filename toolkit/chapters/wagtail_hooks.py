@@ -1,4 +1,7 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,3 +20,33 @@ class ResourceViewSet(SnippetViewSet):
 
 
 register_snippet(ResourceViewSet)
+
+
+@hooks.register("register_admin_urls")
+def translation_status_urls():
+    return [path("translation-status/", translation_status_view, name="translation_status")]
+
+
+def translation_status_view(request):
+    from django.template.response import TemplateResponse
+
+    from .translation_status import STATES, counts, overview
+
+    languages, rows = overview()
+    context = {
+        "languages": languages,
+        "rows": rows,
+        "totals": [
+            (code, [by_state[state] for state in STATES])
+            for code, by_state in counts(rows, languages).items()
+        ],
+        "states": STATES,
+    }
+    return TemplateResponse(request, "chapters/admin/translation_status.html", context)
+
+
+@hooks.register("register_admin_menu_item")
+def translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"), reverse("translation_status"), icon_name="globe", order=240
+    )

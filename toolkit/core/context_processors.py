@@ -37,6 +37,7 @@ def site(request):
     return {
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
         "BASE_URL": settings.BASE_URL,
+        "DEFAULT_LANGUAGE": settings.LANGUAGE_CODE,
         "LANGUAGE_BIDI": translation.get_language_bidi(),
         "language_links": SimpleLazyObject(lambda: _language_links(request)),
         "sections": SimpleLazyObject(lambda: navigation.get("sections", [])),

@@ -53,3 +53,10 @@ def test_translated_vocabularies_name_the_catalogues_filters(visitor):
 def test_italian_search_finds_an_italian_practice_by_its_stem(visitor):
     html = visitor.get("/it/practices/?q=mentore").content.decode()
     assert "/it/practices/it-peer-mentors-leaving-reception-palermo/" in html
+
+
+def test_every_language_version_is_announced_with_an_x_default(visitor, settings):
+    html = visitor.get("/it/campaign/").content.decode()
+    base = settings.BASE_URL
+    assert f'<link rel="alternate" hreflang="ar" href="{base}/ar/campaign/">' in html
+    assert f'<link rel="alternate" hreflang="x-default" href="{base}/en/campaign/">' in html
