@@ -104,7 +104,7 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
     address: the API, the admin and the health check live outside the language prefix and
     their 404s must stay 404s."""
 
-    UNPREFIXED = ("/api/", "/admin/", "/healthz", "/documents/", "/static/")
+    UNPREFIXED = ("/api/", "/admin/", "/healthz", "/documents/", "/static/", "/sitemap")
 
     def process_request(self, request):
         super().process_request(request)

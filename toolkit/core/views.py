@@ -39,5 +39,9 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /*/search/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        *(
+            f"Sitemap: {request.build_absolute_uri(f'/sitemap-{code}.xml')}"
+            for code, _name in settings.LANGUAGES
+        ),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -60,3 +60,32 @@ def test_every_language_version_is_announced_with_an_x_default(visitor, settings
     base = settings.BASE_URL
     assert f'<link rel="alternate" hreflang="ar" href="{base}/ar/campaign/">' in html
     assert f'<link rel="alternate" hreflang="x-default" href="{base}/en/campaign/">' in html
+
+
+def test_each_language_has_its_own_sitemap(visitor):
+    italian = visitor.get("/sitemap-it.xml").content.decode()
+    assert "/it/campaign/" in italian and "/en/" not in italian
+    assert "/ar/practices/" in visitor.get("/sitemap-ar.xml").content.decode()
+    assert visitor.get("/sitemap-zz.xml").status_code == 404
+    robots = visitor.get("/robots.txt").content.decode()
+    assert "/sitemap-uk.xml" in robots
+
+
+def test_a_translation_goes_out_as_a_po_file_and_comes_back(visitor):
+    source = Page.objects.get(slug="campaign", locale__language_code="en")
+    translation = Translation.objects.get(
+        source__object_id=source.translation_key, target_locale__language_code="it"
+    )
+    po = translation.export_po()
+    title = next(entry for entry in po if entry.msgctxt == "title")
+    assert title.msgid == "Building an advocacy campaign"
+    assert title.msgstr == "Costruire una campagna di advocacy"
+    title.msgstr = "Costruire insieme una campagna di advocacy"
+    assert translation.import_po(po) == []
+    translation.save_target(publish=True)
+    assert (
+        "Costruire insieme una campagna di advocacy"
+        in visitor.get("/it/campaign/").content.decode()
+    )
+    again = next(entry for entry in translation.export_po() if entry.msgctxt == "title")
+    assert again.msgstr == "Costruire insieme una campagna di advocacy"
