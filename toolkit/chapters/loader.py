@@ -4,6 +4,7 @@ Runs only on a database without a toolkit: once a home page exists, the content 
 the editors and nothing here touches it again. See content/README.md for the file format."""
 
 import datetime
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -150,14 +151,19 @@ def stream_block(block, by_slug, language=None):
     return {"type": kind, "value": _with_empty_texts(kind, value)}
 
 
+@functools.cache
+def _body_blocks():
+    from .blocks import BodyBlock
+
+    return BodyBlock().child_blocks
+
+
 def _with_empty_texts(kind, value):
     # An optional text left out of the file is stored as "" (not None), as the editor would:
     # translation tools (wagtail-localize) cannot handle a missing string.
     from wagtail import blocks as wagtail_blocks
 
-    from .blocks import BodyBlock
-
-    block = BodyBlock().child_blocks.get(kind)
+    block = _body_blocks().get(kind)
     if isinstance(block, wagtail_blocks.StructBlock):
         for name, child in block.child_blocks.items():
             texts = (wagtail_blocks.CharBlock, wagtail_blocks.TextBlock)

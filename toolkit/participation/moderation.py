@@ -52,8 +52,7 @@ def _search_text(answers):
 
 def _announce(submission, key):
     context = {"submission": submission, "status_url": status_url(submission, key)}
-    if submission.email:
-        notifications.notify(submission.email, "received", context, submission.language, submission)
+    _tell(submission, "received", context)
     admin = {
         "admin_url": notifications.admin_url(
             reverse("participation_admin:detail", args=[submission.id])
@@ -63,6 +62,13 @@ def _announce(submission, key):
         notifications.notify(
             moderator.email, "arrived", {**context, **admin}, settings.LANGUAGE_CODE, submission
         )
+
+
+def _tell(submission, template, context):
+    """E-mail the submitter, in their language, if they left an address."""
+    if submission.email:
+        context = {"submission": submission, **context}
+        notifications.notify(submission.email, template, context, submission.language, submission)
 
 
 def status_url(submission, key):
@@ -103,9 +109,7 @@ def take_into_review(submission, moderator):
 def ask_for_information(submission, moderator, question):
     _require(submission, "received", "in_review", "needs_info")
     _record(submission, "ask", moderator, question, public=True, status="needs_info")
-    if submission.email:
-        context = {"submission": submission, "question": question}
-        notifications.notify(submission.email, "question", context, submission.language, submission)
+    _tell(submission, "question", {"question": question})
 
 
 @transaction.atomic
@@ -118,9 +122,7 @@ def answer_question(submission, answer):
 def decline_submission(submission, moderator, reason):
     _require(submission, "received", "in_review", "needs_info")
     _record(submission, "decline", moderator, reason, public=True, status="declined")
-    if submission.email:
-        context = {"submission": submission, "reason": reason}
-        notifications.notify(submission.email, "declined", context, submission.language, submission)
+    _tell(submission, "declined", {"reason": reason})
 
 
 @transaction.atomic
@@ -132,9 +134,7 @@ def approve_submission(submission, moderator, note=""):
     if effect:
         effect(submission, moderator)
     _record(submission, "approve", moderator, note, public=bool(note), status="published")
-    if submission.email:
-        context = {"submission": submission, "note": note}
-        notifications.notify(submission.email, "approved", context, submission.language, submission)
+    _tell(submission, "approved", {"note": note})
 
 
 def _publish_story(submission, moderator):

@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Page
 
 from toolkit.lib import ratelimit
 
 from . import forms, moderation
 from .models import Story
-from .practice_form import PracticeForm
+from .practice_form import PracticeForm, similar_practices
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def submit(request, kind):
     if problem:
         logger.info("participation: %s form refused (%s)", kind, problem)
         return _render_form(request, kind, _fresh(form_class, request, language), problem, 400)
-    page = _page_of(form)
+    page = _live_page(form.cleaned_data.get("page"))
     submission, key = moderation.receive_submission(form, language, page)
     messages.success(
         request,
@@ -139,11 +140,12 @@ def _rate_limited(request, kind):
     return None
 
 
-def _page_of(form):
-    from wagtail.models import Page
-
-    page_id = form.cleaned_data.get("page")
-    return Page.objects.live().filter(id=page_id).first() if page_id else None
+def _live_page(page_id):
+    """The published page a form is about, or None (also for a value that is not an id)."""
+    try:
+        return Page.objects.live().filter(id=int(page_id)).first() if page_id else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _render_form(request, kind, form, trap=None, status=200):
@@ -151,26 +153,15 @@ def _render_form(request, kind, form, trap=None, status=200):
         "form": form,
         "kind": kind,
         "trap_message": TRAP_MESSAGES.get(trap),
-        "page": _page_of(form) if kind == "feedback" and form.is_bound else None,
     }
-    if kind == "feedback" and not form.is_bound:
-        context["page"] = _feedback_page(form.initial.get("page"))
+    if kind == "feedback":
+        chosen = getattr(form, "cleaned_data", {}) if form.is_bound else form.initial
+        context["page"] = _live_page(chosen.get("page"))
     if kind == "practice":
-        from .practice_form import similar_practices
-
         source = getattr(form, "similar_query", None) or (form.data if form.is_bound else {})
         context["similar"] = similar_practices(source, translation.get_language())
     context.update(TEXTS[kind])
     return render(request, "participation/form.html", context, status=status)
-
-
-def _feedback_page(page_id):
-    from wagtail.models import Page
-
-    try:
-        return Page.objects.live().filter(id=int(page_id)).first() if page_id else None
-    except (TypeError, ValueError):
-        return None
 
 
 @require_http_methods(["GET", "POST"])

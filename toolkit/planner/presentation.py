@@ -9,8 +9,8 @@ from django import forms
 from . import graphics, steps
 
 
-def sections(plan, language):
-    completeness = steps.completeness(plan.answers, language)
+def sections(plan, language, completeness=None):
+    completeness = completeness or steps.completeness(plan.answers, language)
     result = []
     for step in steps.STEPS:
         stored = plan.answers.get(step.slug, {})
@@ -71,8 +71,8 @@ def pictures(plan):
     }
 
 
-def progress(plan, language):
-    done = steps.completeness(plan.answers, language)
+def progress(plan, language, completeness=None):
+    done = completeness or steps.completeness(plan.answers, language)
     items = [
         {"step": s, "slug": s.slug, "title": s.title, "done": done[s.slug]} for s in steps.STEPS
     ]

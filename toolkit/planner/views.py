@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from toolkit.lib import ratelimit
+from toolkit.practices.search import practice_cards
 
 from . import exports, plans, presentation, steps, suggestions
 from .explanations import explanation
@@ -187,8 +188,6 @@ def anchor(bound_field):
 
 def _inspirations(plan, language, step_slug=None):
     chosen = [i for i in plan.inspirations if step_slug in (None, i["step"])]
-    from toolkit.practices.search import practice_cards
-
     cards = {c["slug"]: c for c in practice_cards(language, slugs=[i["practice"] for i in chosen])}
     return [{**item, "card": cards.get(item["practice"])} for item in chosen]
 
@@ -202,14 +201,16 @@ def summary(request, plan, key):
 
 def _plan_context(plan, key, language):
     """What the summary page and the PDF show: the same template partial renders both."""
+    done = steps.completeness(plan.answers, language)
     return {
         "plan": plan,
         "key": key,
         "language": language,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "private_link": settings.BASE_URL + plan_url(key),
-        "sections": presentation.sections(plan, language),
-        "progress": presentation.progress(plan, language),
+        # Each step's completeness is checked once, for both the sections and the progress.
+        "sections": presentation.sections(plan, language, done),
+        "progress": presentation.progress(plan, language, done),
         "inspirations": _inspirations(plan, language),
         "retention_days": settings.PLANNER_RETENTION_DAYS,
         "in_planner": True,
@@ -234,8 +235,6 @@ def inspire(request, plan, key):
 
 
 def practice_exists(slug):
-    from toolkit.practices.search import practice_cards
-
     return bool(practice_cards(translation.get_language(), slugs=[slug]))
 
 

@@ -28,10 +28,7 @@ def import_records(records, index, dry_run=False):
     outcome = Outcome(problems=checked.problems, dry_run=dry_run)
     if checked.problems:
         return outcome
-    terms = {
-        facet: {t.code: t for t in model.objects.filter(locale=index.locale)}
-        for facet, model in VOCABULARIES.items()
-    }
+    terms = _terms(index.locale)
     existing = {page.slug: page for page in PracticePage.objects.child_of(index)}
     with transaction.atomic():
         for row in checked.rows:
@@ -50,6 +47,25 @@ def _write(index, page, row, terms, outcome):
         return
     is_new = page is None
     page = page or PracticePage(slug=row["slug"], locale=index.locale)
+    _fill(page, row, terms)
+    if is_new:
+        index.add_child(instance=page)
+        outcome.created.append(row["slug"])
+    else:
+        outcome.updated.append(row["slug"])
+    page.save_revision().publish()
+
+
+def _terms(locale):
+    """{facet: {code: term}} of the vocabularies in `locale`."""
+    return {
+        facet: {t.code: t for t in model.objects.filter(locale=locale)}
+        for facet, model in VOCABULARIES.items()
+    }
+
+
+def _fill(page, row, terms):
+    """Set every field of `page` from a checked row."""
     for name in [*TEXT_LIMITS, *FACTS]:
         setattr(page, name, row.get(name) if row.get(name) is not None else "")
     for column, facet in SINGLE_COLUMNS.items():
@@ -57,12 +73,6 @@ def _write(index, page, row, terms, outcome):
     for column, facet in MULTI_COLUMNS.items():
         setattr(page, column, [terms[facet][code] for code in row[column]])
     page.links = [PracticeLink(title=link["title"], url=link["url"]) for link in row["links"]]
-    if is_new:
-        index.add_child(instance=page)
-        outcome.created.append(row["slug"])
-    else:
-        outcome.updated.append(row["slug"])
-    page.save_revision().publish()
 
 
 def _same(page, row):
@@ -91,18 +101,9 @@ def create_draft(record, index):
     if checked.problems:
         return None, checked.problems
     row = checked.rows[0]
-    terms = {
-        facet: {t.code: t for t in model.objects.filter(locale=index.locale)}
-        for facet, model in VOCABULARIES.items()
-    }
+    terms = _terms(index.locale)
     page = PracticePage(slug=row["slug"], locale=index.locale, live=False)
-    for name in [*TEXT_LIMITS, *FACTS]:
-        setattr(page, name, row.get(name) if row.get(name) is not None else "")
-    for column, facet in SINGLE_COLUMNS.items():
-        setattr(page, column, terms[facet].get(row[column]) if row[column] else None)
-    for column, facet in MULTI_COLUMNS.items():
-        setattr(page, column, [terms[facet][code] for code in row[column]])
-    page.links = [PracticeLink(title=link["title"], url=link["url"]) for link in row["links"]]
+    _fill(page, row, terms)
     with transaction.atomic():
         index.add_child(instance=page)
         page.save_revision()

@@ -50,7 +50,7 @@ def test_feedback_from_a_page_is_a_two_click_form(visitor):
     page_id = a_page_id()
     form = visitor.get(f"/en/participate/feedback/?page={page_id}&useful=no")
     assert form.status_code == 200
-    assert b'value="no" checked' in form.content or b"checked" in form.content
+    assert b'value="no" id="id_useful_1" required checked' in form.content
     response = send(visitor, "feedback", {"page": page_id, "useful": "no", "comment": "Too long"})
     assert response.status_code == 302
     assert Submission.objects.get().page_id == page_id

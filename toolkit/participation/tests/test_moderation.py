@@ -175,3 +175,21 @@ def test_a_decision_that_does_not_fit_the_status_is_refused(client, visitor, mod
 
 def test_an_unknown_status_key_is_not_found(visitor):
     assert visitor.get("/en/participate/status/" + "A" * 32 + "/").status_code == 404
+
+
+def test_a_moderator_can_choose_a_daily_digest_instead(client, visitor, moderator, commit):
+    from django.core.management import call_command
+
+    moderator.email = "moritz@example.org"
+    moderator.save()
+    client.force_login(moderator)
+    client.post("/admin/submissions/delivery/", {"delivery": "daily"})
+    commit(send, visitor, "proposal", PROPOSAL)
+    commit(send, visitor, "contact", CONTACT)
+    assert [m for m in mail.outbox if "moritz@example.org" in m.to] == []
+    commit(call_command, "send_moderation_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    digests = [m for m in mail.outbox if "moritz@example.org" in m.to]
+    assert len(digests) == 1
+    assert "2 new submissions are waiting for moderation" in digests[0].subject
+    commit(call_command, "send_moderation_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len([m for m in mail.outbox if "moritz@example.org" in m.to]) == 1
