@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-sqlite test-postgres lint check install content bench messages clean superuser
+.PHONY: run test test-sqlite test-postgres lint check install content bench messages clean superuser audit
 
 run: install ## Serve the whole toolkit at http://127.0.0.1:$(PORT)
 	@$(PY) manage.py migrate --noinput -v 0
@@ -48,6 +48,9 @@ lint:
 check:
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+audit: install ## Fail on installed packages with known vulnerabilities (needs pypi.org)
+	.ci/audit --strict
 
 test-sqlite:
 	$(VENV)/bin/pytest

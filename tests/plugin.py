@@ -14,6 +14,8 @@ os.makedirs(os.path.join(os.environ["VAR_DIR"], "static"))
 os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 os.environ.pop("DATABASE_URL", None)
 os.environ.pop("HTTPS", None)
+# Tests sign people in with force_login; toolkit/accounts/tests switch two-factor back on.
+os.environ["TWO_FACTOR_REQUIRED"] = "false"
 
 if os.environ.get("TEST_DB") == "postgres":
     if not postgres_cluster.available():

@@ -1,12 +1,16 @@
-"""Middleware that every response passes through: security headers and the page cache."""
+"""Middleware that every response passes through: security headers, the page cache and the
+limits on expensive reads."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
-from toolkit.lib import generation
+from toolkit.lib import generation, ratelimit
 
 from . import pagecache
 
@@ -84,6 +88,48 @@ def anonymous_page_cache(get_response):
         return response
 
     return middleware
+
+
+# Reads that cost real work when the page cache cannot answer them: searching and PDFs.
+SEARCHES = re.compile(r"^/[a-z]{2}/search/|^/api/v1/practices|^/api/v1/export/")
+CATALOGUE = re.compile(r"^/[a-z]{2}/practices/$")
+
+
+def _expensive_scope(request):
+    if request.path.endswith(".pdf"):
+        return "pdf", settings.PDF_RATE_PER_MINUTE
+    if SEARCHES.match(request.path) or (CATALOGUE.match(request.path) and request.GET):
+        return "search", settings.SEARCH_RATE_PER_MINUTE
+    return None, 0
+
+
+def expensive_read_limit(get_response):
+    """Per-address limits on searches and PDFs, so one client cannot starve everyone else.
+    Reading pages is never limited: the page cache answers those."""
+
+    def middleware(request):
+        scope, per_minute = _expensive_scope(request)
+        who = ratelimit.client_address(request)
+        if scope and per_minute and not ratelimit.allow(scope, who, per_minute, 60):
+            return _too_many(request)
+        return get_response(request)
+
+    return middleware
+
+
+def _too_many(request):
+    # The language middleware has not run yet: take the language from the address.
+    language = translation.get_language_from_path(request.path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        message = translation.gettext(
+            "Too many requests from your address. Wait a minute and try again."
+        )
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=429)
+        else:
+            response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = "60"
+    return response
 
 
 def read_only_cors(get_response):

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
+
+from toolkit.lib import uploads
 
 from .vocabularies import VOCABULARIES
 
@@ -149,9 +152,22 @@ def json_record(record):
 # Reading -----------------------------------------------------------------------------------
 
 
+UPLOAD_PROBLEMS = {
+    "not-xlsx": gettext_lazy("The file is named .xlsx but is not an Excel workbook."),
+    "too-large-unpacked": gettext_lazy(
+        "The workbook unpacks to more than 200 MB; split it into parts."
+    ),
+    "binary": gettext_lazy("The file is not text: save it as CSV (UTF-8) or JSON."),
+}
+
+
 def read_file(name, data):
     """(file name, bytes) -> list of dicts with the export's column names."""
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    try:
+        uploads.check_xlsx(data) if suffix == "xlsx" else uploads.check_text(data)
+    except uploads.Rejected as problem:
+        raise FileError(UPLOAD_PROBLEMS[str(problem)]) from problem
     if suffix == "json":
         return _read_json(data)
     if suffix == "xlsx":
@@ -198,7 +214,8 @@ def _read_xlsx(data):
 def _read_json(data):
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    # ValueError also covers broken UTF-8 and integers too long to convert.
+    except (ValueError, RecursionError) as error:
         raise FileError(_("The file is not valid JSON: %(error)s") % {"error": error}) from error
     if isinstance(parsed, dict):
         parsed = parsed.get("practices", parsed.get("results"))
