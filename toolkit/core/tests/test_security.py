@@ -83,6 +83,15 @@ def test_the_documented_production_settings_pass_the_deploy_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    env["TWO_FACTOR_REQUIRED"] = "false"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert "toolkit.W001" in result.stderr + result.stdout
 
 
 def test_searching_too_fast_from_one_address_is_slowed_down_with_a_clear_page(visitor, settings):
