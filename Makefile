@@ -66,7 +66,7 @@ bench: install ## Measure pages, the catalogue and the PDF (see docs/performance
 	$(PY) bench/pdf.py
 
 messages: install ## Extract and compile interface translations
-	cd toolkit && ../$(PY) ../manage.py makemessages --all --no-obsolete --ignore "content/*" && ../$(PY) ../manage.py compilemessages
+	cd toolkit && ../$(PY) ../manage.py makemessages --all --no-obsolete --ignore "content/*" --ignore "*/tests/*" && ../$(PY) ../manage.py compilemessages
 
 clean:
 	rm -rf var/static var/cache

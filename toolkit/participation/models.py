@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 KINDS = [
@@ -20,7 +21,7 @@ KINDS = [
     ("contact", _("Message")),
 ]
 STATUSES = [
-    ("received", _("Received")),
+    ("received", pgettext_lazy("submission status", "Received")),
     ("in_review", _("In review")),
     ("needs_info", _("Needs information")),
     ("published", _("Published")),
@@ -102,7 +103,7 @@ class Event(models.Model):
     """One step in a submission's life: who did what, when and why. Never edited."""
 
     ACTIONS = [
-        ("received", _("Received")),
+        ("received", pgettext_lazy("event", "Received")),
         ("review", _("Taken into review")),
         ("ask", _("Asked for information")),
         ("answer", _("Answered")),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from . import notifications
 from .models import Event, Story, Submission, hash_key, new_key, new_reference
@@ -97,7 +98,10 @@ def _record(submission, action, actor=None, message="", public=False, status=Non
 
 def _require(submission, *statuses):
     if submission.status not in statuses:
-        raise NotAllowed(submission.status)
+        raise NotAllowed(
+            _("this decision does not fit a submission that is “%(status)s”.")
+            % {"status": submission.get_status_display()}
+        )
 
 
 def take_into_review(submission, moderator):
@@ -139,7 +143,7 @@ def approve_submission(submission, moderator, note=""):
 
 def _publish_story(submission, moderator):
     if not submission.consent_publish:
-        raise NotAllowed("no consent to publish")
+        raise NotAllowed(_("the person did not agree to their story being published."))
     a = submission.answers
     story = Story.objects.create(
         submission=submission,

@@ -10,6 +10,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from toolkit.practices.presentation import value_names
 
@@ -381,14 +382,25 @@ class TacticsForm(StepForm):
 
 
 class RiskRow(RowForm):
-    LEVELS = [("low", _("Low")), ("medium", _("Medium")), ("high", _("High"))]
+    # Separate words for each: "likelihood" and "impact" have different genders in many
+    # languages, and so do their adjectives.
+    LIKELIHOODS = [
+        ("low", pgettext_lazy("likelihood", "Low")),
+        ("medium", pgettext_lazy("likelihood", "Medium")),
+        ("high", pgettext_lazy("likelihood", "High")),
+    ]
+    IMPACTS = [
+        ("low", pgettext_lazy("impact", "Low")),
+        ("medium", pgettext_lazy("impact", "Medium")),
+        ("high", pgettext_lazy("impact", "High")),
+    ]
     main = "risk"
     needed = ("mitigation",)
     risk = short_text(_("Risk"), limit=ROW_TEXT)
     likelihood = forms.ChoiceField(
-        label=_("Likelihood"), choices=[("", "—"), *LEVELS], required=False
+        label=_("Likelihood"), choices=[("", "—"), *LIKELIHOODS], required=False
     )
-    impact = forms.ChoiceField(label=_("Impact"), choices=[("", "—"), *LEVELS], required=False)
+    impact = forms.ChoiceField(label=_("Impact"), choices=[("", "—"), *IMPACTS], required=False)
     mitigation = short_text(_("What you will do about it"), limit=ROW_TEXT)
 
 

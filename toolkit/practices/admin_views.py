@@ -91,7 +91,8 @@ def _confirm(request):
     else:
         messages.success(
             request,
-            _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+            # "Label: number" needs no plural agreement in any language.
+            _("Imported. New: %(created)d. Updated: %(updated)d. Unchanged: %(unchanged)d.")
             % {
                 "created": len(outcome.created),
                 "updated": len(outcome.updated),

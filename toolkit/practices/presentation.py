@@ -31,14 +31,15 @@ FACET_LABELS = {
     "start_year": _("Start year"),
     "status": _("Status"),
 }
+# Whole phrases, not a field name inside a sentence: the article and case depend on the field.
 SNIPPET_FIELDS = [
-    ("summary", _("summary")),
-    ("description", _("description")),
-    ("organisation", _("organisation")),
-    ("place", _("place")),
-    ("results", _("results")),
-    ("beneficiaries", _("who else benefits")),
-    ("transferability", _("transferability")),
+    ("summary", _("Found in the summary:")),
+    ("description", _("Found in the description:")),
+    ("organisation", _("Found in the organisation:")),
+    ("place", _("Found in the place:")),
+    ("results", _("Found in the results:")),
+    ("beneficiaries", _("Found in who else benefits:")),
+    ("transferability", _("Found in transferability:")),
 ]
 STATUS_NAMES = {"ongoing": _("Ongoing"), "ended": _("Ended")}
 

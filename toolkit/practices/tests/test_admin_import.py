@@ -19,11 +19,11 @@ def test_a_moderator_previews_then_confirms_an_import(client, moderator):
     client.force_login(moderator)
     preview = upload(client, csv_text([NEW_ROW]))
     html = preview.content.decode()
-    assert "1 new, 0 updated, 0 unchanged" in html
+    assert "New: 1. Updated: 0. Unchanged: 0." in html
     assert not PracticePage.objects.filter(slug=NEW_ROW["slug"]).exists()
     token = preview.context["token"]
     done = client.post("/admin/practices/import/", {"token": token}, follow=True)
-    assert "Imported: 1 new" in done.content.decode()
+    assert "Imported. New: 1." in done.content.decode()
     assert PracticePage.objects.filter(slug=NEW_ROW["slug"], locale__language_code="en").exists()
 
 
