@@ -2,6 +2,7 @@
 the defaults are safe for development (SQLite under var/, no e-mail sent). `.env.example`
 lists every variable; docs/deploying.md explains them."""
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -60,6 +61,10 @@ INSTALLED_APPS = [
     "toolkit.downloads",
     "toolkit.planner",
     "toolkit.participation",
+    "toolkit.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "django_countries",
@@ -96,11 +101,15 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "toolkit.core.middleware.generation_scope",
     "toolkit.core.middleware.anonymous_page_cache",
+    "toolkit.core.middleware.expensive_read_limit",
+    "toolkit.core.unavailable.database_unavailable",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "toolkit.core.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "toolkit.accounts.middleware.require_two_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -171,6 +180,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Editors' accounts: the admin asks everyone for a second factor (an authenticator app), and
+# pauses signing in to an account (or from an address) after repeated failures.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+WAGTAILADMIN_USER_LOGIN_FORM = "toolkit.accounts.forms.LoginForm"
+
 # Languages: the interface languages. The first is the source language of the bundled content.
 LANGUAGE_CODE = "en"
 ALL_LANGUAGES = [
@@ -197,8 +213,28 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "toolkit" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def media_storage(kind):
+    """Where uploads live: this server's disk, or an S3-compatible bucket that every app
+    server shares (MinIO, Ceph, AWS S3…; needs `uv sync --extra scale`)."""
+    if kind != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": os.environ.get("S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY", ""),
+        "secret_key": os.environ.get("S3_SECRET_KEY", ""),
+        "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ.get("MEDIA_STORAGE", "filesystem")),
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_STORAGE",
@@ -219,10 +255,21 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("HSTS_PRELOAD", True)
+# "preload" only allows submitting the domain to browsers' preload list; it changes nothing
+# until someone does. Set HSTS_PRELOAD=false if some subdomain must stay on plain HTTP.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
 if env_bool("BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer checks /healthz over plain HTTP: a redirect would read as "unhealthy".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The proxies whose X-Forwarded-For is believed (addresses or networks): nginx on this host by
+# default; add a load balancer on another host, or every visitor would share its address in
+# the rate limits and the sign-in lockout (toolkit/lib/ratelimit.py, docs/deploying.md).
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(item, strict=False))
+    for item in env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -251,8 +298,39 @@ DATA_LICENCE_URL = os.environ.get(
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Advocacy Toolkit")
 WAGTAILADMIN_BASE_URL = BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name people see in their authenticator app
+# django-otp's own back-off would silently refuse a right code after a typo; our sign-in
+# lockout (LOGIN_FAILURE_LIMIT) limits guessing instead, and says so.
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = 0
+
+
+def search_backend(url):
+    """Wagtail's search (the admin's page, image and document search). Empty: the database.
+    `opensearch3+https://host:9200` or `elasticsearch8+http://host:9200` for very large sites
+    (needs the matching client package). The public catalogue keeps its own in-memory index."""
+    if not url:
+        return {"BACKEND": "wagtail.search.backends.database"}
+    kind, _, address = url.partition("+")
+    known = ("opensearch2", "opensearch3", "elasticsearch7", "elasticsearch8", "elasticsearch9")
+    if kind not in known or not address:
+        raise ValueError(f"WAGTAILSEARCH_URL must look like opensearch3+https://host:9200: {url}")
+    return {
+        "BACKEND": f"wagtail.search.backends.{kind}",
+        "URLS": [address],
+        "INDEX": os.environ.get("WAGTAILSEARCH_INDEX", "toolkit"),
+        "TIMEOUT": 10,
+    }
+
+
+WAGTAILSEARCH_BACKENDS = {"default": search_backend(os.environ.get("WAGTAILSEARCH_URL", ""))}
+# Documents always pass through Wagtail's view, which checks a collection's privacy; with S3
+# storage Wagtail would otherwise redirect to the bucket, where anyone with the link reads it.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+# Uploads in the admin: Wagtail checks an image's real format (not only its name) against this
+# list. No SVG: it can carry script. A pixel limit stops decompression bombs.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -265,6 +343,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Campaign planner: plans nobody has changed for this many days are deleted by
 # `manage.py purge_plans` (run it daily; see docs/planner.md).
 PLANNER_RETENTION_DAYS = int(os.environ.get("PLANNER_RETENTION_DAYS", "365"))
+
+# Expensive reads per visitor address and minute (searches that miss the page cache, PDFs).
+SEARCH_RATE_PER_MINUTE = int(os.environ.get("SEARCH_RATE_PER_MINUTE", "120"))
+PDF_RATE_PER_MINUTE = int(os.environ.get("PDF_RATE_PER_MINUTE", "30"))
 
 # Background work (e-mail). "immediate" runs a task at once, in the request (development, tests);
 # "database" queues it for `manage.py db_worker` (production; see docs/deploying.md).

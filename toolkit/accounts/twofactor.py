@@ -25,9 +25,7 @@ def has_second_factor(user):
 def pending_device(user):
     """The authenticator being set up: the same secret until it is confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(
-        user=user, name="Authenticator app", confirmed=False
-    )
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ api = NinjaAPI(
 
 class Filters(Schema):
     q: str = ""
+    sources: bool = False  # also match the source language's text (lang other than en)
     sort: str = "relevance"
     page: int = 1
     per_page: int = search.PER_PAGE
@@ -64,12 +65,30 @@ class PracticeListOut(Schema):
     errors: dict[str, list[str]]
 
 
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict]
+
+
+# Every operation may refuse a parameter of the wrong type (422): documented, so that
+# clients and schema checks know that answer.
+REFUSED = {422: ValidationErrorOut}
+
+
 def language_of(code):
     available = {c for c, _ in settings.LANGUAGES}
     return code if code in available else settings.LANGUAGE_CODE
 
 
-@api.get("/practices", response=PracticeListOut, summary="Search and filter practices")
+@api.get(
+    "/practices",
+    # Searches are limited per address (core.middleware.expensive_read_limit): 429.
+    response={200: PracticeListOut, 429: ErrorOut, **REFUSED},
+    summary="Search and filter practices",
+)
 def list_practices(request, filters: Query[Filters]):
     """Same parameters as the catalogue page (`/<lang>/practices/`); repeat a filter for OR
     (`country=IT&country=GR`), combine filters for AND. Unknown values are reported in
@@ -112,7 +131,11 @@ def facets_out(result, language):
     return out
 
 
-@api.get("/practices/{practice_id}", response=dict, summary="One practice")
+@api.get(
+    "/practices/{practice_id}",
+    response={200: dict, 404: ErrorOut, **REFUSED},
+    summary="One practice",
+)
 def get_practice(request, practice_id: int, lang: str = ""):
     language = language_of(lang)
     if not PracticePage.objects.live().public().filter(id=practice_id).exists():
@@ -121,7 +144,7 @@ def get_practice(request, practice_id: int, lang: str = ""):
         return records_for([practice_id], language)[0]
 
 
-@api.get("/vocabularies", response=dict, summary="Every controlled vocabulary")
+@api.get("/vocabularies", response={200: dict, **REFUSED}, summary="Every controlled vocabulary")
 def vocabularies(request, lang: str = ""):
     """Codes (stable in every language) with names in the requested language."""
     language = language_of(lang)

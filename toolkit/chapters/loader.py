@@ -7,6 +7,7 @@ import datetime
 import functools
 import re
 import tomllib
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -159,8 +160,9 @@ def _body_blocks():
 
 
 def _with_empty_texts(kind, value):
-    # An optional text left out of the file is stored as "" (not None), as the editor would:
-    # translation tools (wagtail-localize) cannot handle a missing string.
+    # Stored as the editor would store them, so that wagtail-localize sees every text: an
+    # optional text left out of the file is "" (it cannot handle a missing string), and list
+    # items carry ids (it does not offer items of the old plain-list format for translation).
     from wagtail import blocks as wagtail_blocks
 
     block = _body_blocks().get(kind)
@@ -169,7 +171,15 @@ def _with_empty_texts(kind, value):
             texts = (wagtail_blocks.CharBlock, wagtail_blocks.TextBlock)
             if name not in value and isinstance(child, texts):
                 value[name] = ""
+            if isinstance(child, wagtail_blocks.ListBlock) and name in value:
+                value[name] = [_list_item(item) for item in value[name]]
     return value
+
+
+def _list_item(item):
+    if isinstance(item, dict) and "id" in item:
+        return item
+    return {"type": "item", "value": item, "id": str(uuid.uuid4())}
 
 
 def page_for(slug, by_slug):

@@ -5,11 +5,16 @@ state), so a rendered page is kept in the cache under its path and a generation 
 change an editor makes (publish, unpublish, move, delete, snippet edit) bumps the generation,
 so the next request renders afresh. See docs/decisions/0004-anonymous-page-cache.md."""
 
+import hashlib
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
 from toolkit.lib import generation as generations
+
+logger = logging.getLogger(__name__)
 
 GENERATION = "pages"
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
@@ -31,7 +36,10 @@ def key_for(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES or request.path.startswith("/admin"):
         return None
     host = request.get_host() if settings.ALLOWED_HOSTS else request.META.get("HTTP_HOST", "")
-    return f"pagecache:{generation()}:{host}:{request.path}"
+    # A digest: any path (a NUL byte, thousands of characters) gives a key that every cache
+    # backend accepts, and the database cache's 255-character column holds.
+    digest = hashlib.sha256(f"{host}:{request.path}".encode()).hexdigest()
+    return f"pagecache:{generation()}:{digest}"
 
 
 def is_storable(request, response):
@@ -46,7 +54,10 @@ def is_storable(request, response):
 
 def store(key, response):
     headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-    cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+    try:
+        cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+    except OSError as error:  # a full disk under the file cache: serve the page uncached
+        logger.warning("page not cached: %s", error)
 
 
 def get(key):
@@ -75,9 +86,24 @@ def connect_invalidation():
     post_delete.connect(_model_changed, dispatch_uid="pagecache-post-delete")
 
 
+# What visitors create (plans, submissions with their trail and notifications, queued e-mails)
+# is never shown on a cached page, and changes with every form sent: emptying the cache for it
+# made every page render afresh under load (docs/performance.md, "Load"). A published story is
+# shown, and still empties it.
+VISITOR_RECORDS = {
+    "planner.plan",
+    "participation.submission",
+    "participation.event",
+    "participation.notification",
+    "participation.moderatorsettings",
+}
+
+
 def _model_changed(sender, **kwargs):
-    # Snippets, locales, sites and pages all shape public pages; sessions, logs and download
-    # counters do not.
+    # Snippets, locales, sites and pages all shape public pages; sessions, logs, download
+    # counters and visitors' own records do not.
+    if sender._meta.label_lower in VISITOR_RECORDS:
+        return
     if sender._meta.app_label in {
         "sessions",
         "admin",
@@ -85,6 +111,7 @@ def _model_changed(sender, **kwargs):
         "wagtailsearch",
         "modelsearch",
         "contenttypes",
+        "django_tasks_database",
     }:
         return
     if sender.__name__ in {

@@ -5,17 +5,24 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from . import unavailable
+
 
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the app and its database answer; 503 otherwise, with the reason."""
+    """200 when the app and its database answer; 503 otherwise, with the reason. A database
+    that answers reads but cannot take writes is "degraded", still 200: the site can serve
+    readers, so a load balancer should keep it (see docs/reliability.md)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        problem = unavailable.write_problem()
     except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
+    if problem:
+        return JsonResponse({"status": "degraded", "database": problem})
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

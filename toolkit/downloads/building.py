@@ -7,6 +7,7 @@ request renders a file, others for the same file wait for it instead of renderin
 import hashlib
 import logging
 import os
+import platform
 import time
 from pathlib import Path
 
@@ -50,7 +51,9 @@ def get_or_build(name, language, build):
     path = folder() / f"{name}-{language}-{key_for(name, language)}.pdf"
     if path.exists():
         return path
-    lock = f"pdf-lock:{path.name}"
+    # The lock is per server (host and folder): each renders into its own var/pdf/, so waiting
+    # on another server's lock would mean waiting for a file that never reaches this disk.
+    lock = "pdf-lock:" + hashlib.sha256(f"{platform.node()}|{path}".encode()).hexdigest()[:32]
     if cache.add(lock, os.getpid(), timeout=WAIT_SECONDS * 2):
         try:
             data = build()

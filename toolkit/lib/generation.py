@@ -8,6 +8,7 @@ sees the same counter.
 Within one request a counter is read from the cache once (`request_scope`), because one page
 may ask many times and a cache read can be a file or network round trip."""
 
+import contextlib
 import contextvars
 from contextlib import contextmanager
 
@@ -26,7 +27,8 @@ def current(name):
         return memo[name]
     value = cache.get(_key(name))
     if value is None:
-        cache.add(_key(name), 1, timeout=None)
+        with contextlib.suppress(OSError):  # a full disk under the file cache: count from 1
+            cache.add(_key(name), 1, timeout=None)
         value = cache.get(_key(name), 1)
     if memo is not None:
         memo[name] = value

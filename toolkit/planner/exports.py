@@ -7,6 +7,7 @@ import io
 import json
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -49,15 +50,16 @@ def read_document(raw):
         raise ImportProblem([_("The file is too large to be a plan.")])
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    # ValueError also covers broken UTF-8 and integers too long to convert.
+    except (ValueError, RecursionError):
         raise ImportProblem([_("This is not a plan file: it is not valid JSON.")]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportProblem([_("This is not a plan file exported by the planner.")])
     if data.get("version") != VERSION:
         raise ImportProblem([_("This plan file comes from a version the planner cannot read.")])
-    languages = dict(settings.LANGUAGES)
-    language = data.get("language") if data.get("language") in languages else None
-    language = language or settings.LANGUAGE_CODE
+    language = data.get("language")
+    if not isinstance(language, str) or language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     return language, _read_answers(data.get("answers"), language), _read_inspirations(data)
 
 
@@ -92,9 +94,12 @@ def _read_inspirations(data):
         {"step": item["step"], "practice": item["practice"]}
         for item in items[:60]
         if isinstance(item, dict)
-        and steps.get(item.get("step")) is not None
+        and isinstance(item.get("step"), str)
+        and steps.get(item["step"]) is not None
         and isinstance(item.get("practice"), str)
-        and 0 < len(item["practice"]) <= 255
+        # A practice is named by its slug, as the inspiration form requires.
+        and slug_re.match(item["practice"])
+        and len(item["practice"]) <= 255
     ]
 
 

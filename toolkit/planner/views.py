@@ -264,7 +264,8 @@ def _send_link(plan, key, address):
             "only with your team.\n"
         ) % {"link": settings.BASE_URL + plan_url(key)}
     try:
-        send_mail(subject.replace("\n", " ")[:200], body, None, [address])
+        # A title may hold any line break (\r, U+2028): none may reach a mail header.
+        send_mail(" ".join(subject.split())[:200], body, None, [address])
     except Exception:
         logger.exception("planner: the link e-mail could not be sent")
         return False

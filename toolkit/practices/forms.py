@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -11,6 +13,14 @@ SORT_CHOICES = [
 ]
 
 
+class SwitchInput(forms.CheckboxInput):
+    """A checkbox whose value in a URL reads as people write it: `sources=1` or `=on` or
+    `=true` is on; `=0`, `=false`, empty or absent is off."""
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in ("1", "on", "true", "yes")
+
+
 class CatalogueForm(forms.Form):
     """Every input of the catalogue (page and API): text, filters, sort, page."""
 
@@ -20,11 +30,16 @@ class CatalogueForm(forms.Form):
         required=False,
         error_messages={"max_length": _("Please use at most %(limit_value)d characters.")},
     )
+    sources = forms.BooleanField(required=False, widget=SwitchInput(attrs={"value": "1"}))
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
     page = forms.IntegerField(label=_("Page"), min_value=1, max_value=100_000, required=False)
 
     def __init__(self, data, index, **kwargs):
         super().__init__(data, **kwargs)
+        source = get_language_info(settings.LANGUAGE_CODE)["name_translated"]
+        self.fields["sources"].label = _("Also search the original language (%(language)s)") % {
+            "language": source
+        }
         for name, column in index.facets.items():
             self.fields[name] = forms.MultipleChoiceField(
                 label=FACET_LABELS[name],
@@ -48,6 +63,7 @@ class CatalogueForm(forms.Form):
             text=data.get("q") or "",
             filters=filters,
             sort=data.get("sort") or "relevance",
+            sources=bool(data.get("sources")),
             page=data.get("page") or 1,
             per_page=per_page,
         )

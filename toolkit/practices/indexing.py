@@ -104,13 +104,20 @@ class Index:
     title_rank: np.ndarray
     newest_key: np.ndarray
     titles: list
+    translation_keys: list  # shared by a page, its translations and its aliases
+    source_positions: tuple | None = None  # (source index, its docs here): see search.py
 
 
 def build(language_code):
     locale = Locale.objects.filter(language_code=language_code).first()
     pages = PracticePage.objects.live().public()
     pages = pages.filter(locale=locale) if locale else pages.none()
-    columns = ["id", *[name for name, _ in TEXT_FIELDS], *SINGLE_FACETS.values()]
+    columns = [
+        "id",
+        *[name for name, _ in TEXT_FIELDS],
+        *SINGLE_FACETS.values(),
+        "translation_key",
+    ]
     rows = list(pages.order_by("id").values_list(*columns))
     position = {row[0]: number for number, row in enumerate(rows)}
     text = _build_text(rows, language_code)
@@ -127,6 +134,7 @@ def build(language_code):
         title_rank=title_rank,
         newest_key=(10_000 - years) * (len(rows) + 1) + title_rank,
         titles=[row[1] for row in rows],
+        translation_keys=[row[-1] for row in rows],
     )
 
 

@@ -158,13 +158,13 @@ def localized_terms(page, language):
         "principle": "principles",
         "language": "languages",
     }
-    terms = {}
+    terms = {}  # names through value_names' memo: ~20 queries fewer per page (see "Load")
     for facet, field in fields.items():
-        names = names_for(VOCABULARIES[facet], language)
+        names = value_names(facet, language)
         terms[facet] = [(t.code, names.get(t.code, t.name)) for t in getattr(page, field).all()]
     for facet in ("participation", "evidence_type", "evidence_strength"):
         term = getattr(page, facet)
-        names = names_for(VOCABULARIES[facet], language) if term else {}
+        names = value_names(facet, language) if term else {}
         terms[facet] = [(term.code, names.get(term.code, term.name))] if term else []
     return terms
 

@@ -9,7 +9,11 @@ suggestions — calls `search()`. It answers from an index held in memory by eac
 - facets: for every facet, parallel arrays (document, value); counts over the hit set are one
   `bincount` per facet, filters are boolean masks: OR within a facet, AND across facets, and
   each facet's counts ignore its own selection (so alternatives keep their counts);
-- sorting and paging on precomputed keys.
+- sorting and paging on precomputed keys;
+- optionally (`Query.sources`) the source language's text too: a practice matches a word if
+  its own text or its source text (English) does, so a search in Italian also finds what is
+  only written in English; hits are always this language's pages, so nothing is listed twice
+  and the facets count exactly what is listed.
 
 The database is the source of truth. The index is rebuilt from it when the "practices"
 generation moves (any publish, unpublish, move or delete of a practice, or a vocabulary
@@ -20,6 +24,7 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 
 from toolkit.lib import generation
 from toolkit.lib.searchtext import terms as query_terms
@@ -40,6 +45,7 @@ class Query:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    sources: bool = False  # also match the source language's text (see _text_match)
 
 
 @dataclass
@@ -86,7 +92,8 @@ def invalidate(**_kwargs):
 def search(query, language_code):
     index = index_for(language_code)
     words = query_terms(query.text)
-    scores, text_mask = _text_match(index, words)
+    source = _source_index(language_code) if query.sources and words else None
+    scores, text_mask = _text_match(index, words, source)
     masks = {
         name: _filter_mask(index, name, codes)
         for name, codes in query.filters.items()
@@ -107,19 +114,57 @@ def search(query, language_code):
     )
 
 
-def _text_match(index, words):
+def _text_match(index, words, source=None):
+    """Every word must match; with a source index, a word matches a practice when its own
+    text or its source-language text does (the better of the two scores counts)."""
     if not words:
         return None, np.ones(index.size, dtype=bool)
     scores = np.zeros(index.size, dtype=np.float32)
     mask = np.ones(index.size, dtype=bool)
-    for group in index.text.expand(words):
-        matched = np.zeros(index.size, dtype=bool)
-        for term_id in group:
-            docs, weights = index.text.score(term_id)
-            scores[docs] += weights
-            matched[docs] = True
+    own_groups = index.text.expand(words)
+    source_groups = source.text.expand(words) if source else [None] * len(words)
+    if source:
+        here = _source_positions(index, source)
+        found = here >= 0  # source practices with a page in this language
+        targets = here[found]
+    for own, other in zip(own_groups, source_groups, strict=True):
+        word_scores, matched = _word_match(index, own)
+        if other is not None:
+            other_scores, other_matched = _word_match(source, other)
+            word_scores[targets] = np.maximum(word_scores[targets], other_scores[found])
+            matched[targets] |= other_matched[found]
+        scores += word_scores
         mask &= matched
     return scores, mask
+
+
+def _word_match(index, term_ids):
+    scores = np.zeros(index.size, dtype=np.float32)
+    matched = np.zeros(index.size, dtype=bool)
+    for term_id in term_ids:
+        docs, weights = index.text.score(term_id)
+        scores[docs] += weights
+        matched[docs] = True
+    return scores, matched
+
+
+def _source_index(language_code):
+    """The source language's index, or None when this is the source language."""
+    source = settings.LANGUAGE_CODE
+    return index_for(source) if language_code != source else None
+
+
+def _source_positions(index, source):
+    """For each practice of the source index, its number in this index (-1: none), through
+    the translation key that a page shares with its translations and aliases. Kept with
+    the index, so built once per rebuild."""
+    cached = index.source_positions
+    if cached is not None and cached[0] is source:
+        return cached[1]
+    mine = {key: number for number, key in enumerate(index.translation_keys)}
+    positions = np.array([mine.get(key, -1) for key in source.translation_keys], dtype=np.int64)
+    index.source_positions = (source, positions)
+    return positions
 
 
 def _filter_mask(index, name, codes):

@@ -89,3 +89,11 @@ def test_a_translation_goes_out_as_a_po_file_and_comes_back(visitor):
     )
     again = next(entry for entry in translation.export_po() if entry.msgctxt == "title")
     assert again.msgstr == "Costruire insieme una campagna di advocacy"
+
+
+def test_checklists_and_pitfalls_are_translated_item_by_item(visitor):
+    italian = visitor.get("/it/campaign/analyse-the-problem/").content.decode()
+    assert "Abbiamo scritto una breve descrizione del problema" in italian
+    assert "We wrote a short problem statement" not in italian
+    arabic = visitor.get("/ar/campaign/analyse-the-problem/").content.decode()
+    assert "We wrote a short problem statement" not in arabic
