@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-sqlite test-postgres lint check install content bench messages clean superuser audit
+.PHONY: run test test-sqlite test-postgres lint check install content bench messages clean superuser audit bench-load bench-faults bench-deploy
 
 run: install ## Serve the whole toolkit at http://127.0.0.1:$(PORT)
 	@$(PY) manage.py migrate --noinput -v 0
@@ -64,6 +64,15 @@ bench: install ## Measure pages, the catalogue and the PDF (see docs/performance
 	$(PY) bench/pages.py
 	$(PY) bench/catalogue.py
 	$(PY) bench/pdf.py
+
+bench-load: install ## 50 visitors reading, searching, planning and submitting (docs/performance.md)
+	$(PY) bench/load.py --database both
+
+bench-faults: install ## Kill -9, SMTP outage, read-only and full database (docs/reliability.md)
+	$(PY) bench/faults.py --database both
+
+bench-deploy: install ## The deployment recipes with nginx, Redis and S3 (docs/deploying.md; needs root)
+	$(PY) bench/deploy_recipes.py
 
 messages: install ## Extract and compile interface translations
 	cd toolkit && ../$(PY) ../manage.py makemessages --all --no-obsolete --ignore "content/*" --ignore "*/tests/*" && ../$(PY) ../manage.py compilemessages

@@ -30,7 +30,8 @@ def notify(to, template, context, language, submission=None):
     return notification
 
 
-@task()
+# Ahead of the queue: a person waits for this e-mail, not for search indexing (Wagtail's tasks).
+@task(priority=50)
 def deliver(notification_id):
     notification = Notification.objects.filter(id=notification_id, status="pending").first()
     if notification is None:
