@@ -35,8 +35,13 @@ def missing(reason):
 @pytest.fixture(scope="session")
 def site_url():
     var_dir = Path(tempfile.mkdtemp(prefix="toolkit-browser-"))
-    # Every request comes from 127.0.0.1 here: lift the per-address limit on public forms.
-    env = serving.site_environment(var_dir, PARTICIPATION_RATE_PER_ADDRESS="10000")
+    # Every request comes from 127.0.0.1 here: lift the per-address limits (tested over HTTP).
+    env = serving.site_environment(
+        var_dir,
+        PARTICIPATION_RATE_PER_ADDRESS="10000",
+        SEARCH_RATE_PER_MINUTE="10000",
+        PDF_RATE_PER_MINUTE="10000",
+    )
     serving.prepare(env)
     process, url = serving.start_gunicorn(env, workers=2)
     try:
