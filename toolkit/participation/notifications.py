@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
@@ -59,11 +60,22 @@ def _failed(notification, error):
         deliver.using(run_after=notification.next_attempt_at).enqueue(notification.id)
 
 
+# A notification pending this long without a retry time lost its attempt (a worker killed
+# while sending): `send_emails` tries it again.
+STALLED = datetime.timedelta(minutes=15)
+
+
 def retry_due(now=None):
-    """Send again what is due (for the immediate backend, run by `manage.py send_emails`)."""
-    due = Notification.objects.filter(
-        status="pending", next_attempt_at__lte=now or timezone.now()
-    ).values_list("id", flat=True)
+    """Send again what is due, and what a dead worker left behind (`manage.py send_emails`)."""
+    now = now or timezone.now()
+    due = (
+        Notification.objects.filter(status="pending")
+        .filter(
+            Q(next_attempt_at__lte=now)
+            | Q(next_attempt_at__isnull=True, created_at__lte=now - STALLED)
+        )
+        .values_list("id", flat=True)
+    )
     for notification_id in list(due):
         deliver.enqueue(notification_id)
     return len(due)

@@ -102,3 +102,18 @@ def test_an_unreachable_server_is_a_delay_not_an_error(
     response = send_committed(django_capture_on_commit_callbacks, visitor, "story", STORY)
     assert response.status_code == 302
     assert Notification.objects.get().attempts == 1
+
+
+def test_an_email_whose_attempt_was_cut_off_is_sent_by_the_next_retry_run(
+    visitor, smtp, django_capture_on_commit_callbacks
+):
+    # A worker killed while sending leaves the e-mail pending with no retry time.
+    with django_capture_on_commit_callbacks(execute=False):
+        send(visitor, "story", STORY)
+    server = smtp(Collect())
+    call_command("send_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert server.messages == []  # too recent: its own attempt may still be under way
+    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=20))
+    call_command("send_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(server.messages) == 1
+    assert Notification.objects.get().status == "sent"
