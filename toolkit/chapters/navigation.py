@@ -1,6 +1,7 @@
 """Where a page stands in the toolkit: breadcrumbs, previous/next, sections, languages."""
 
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
@@ -80,6 +81,15 @@ def remembered_navigation(page):
     return dict(cached[1])
 
 
+def content_lang_attributes(page, text_language):
+    """` lang=… dir=…` for the elements that hold a page's own text when it is shown in
+    another language (a fallback); the interface around it keeps the visitor's language."""
+    if text_language == page.locale.language_code:
+        return ""
+    direction = "rtl" if get_language_info(text_language)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', text_language, direction)
+
+
 def page_navigation(page):
     home = page if page.depth <= 2 else page.get_ancestors().filter(depth=2).first()
     before, after = previous_next(page, home) if home else (None, None)
@@ -97,6 +107,7 @@ def page_navigation(page):
         "text_language": text_language,
         "text_language_bidi": get_language_info(text_language)["bidi"],
         "is_fallback": text_language != page.locale.language_code,
+        "content_lang": content_lang_attributes(page, text_language),
         "children": page.get_children().live().specific(),
     }
 

@@ -47,7 +47,7 @@ def stem(word, language):
 
 def analyse(text, language):
     """The stems of every word of `text`, in order. Through the memo of `stem`: texts repeat
-    their words, and the pure-Python stemmer costs about 0.1 ms a word (2 s for the chapters
-    of one language without the memo)."""
+    their words, and the pure-Python stemmer is slow (indexing the English chapters took
+    0.45-1.1 s without the memo, 0.07-0.13 s with it)."""
     words = WORD_RE.findall((text or "").casefold().replace("_", " "))
     return [stem(word, language) for word in words]

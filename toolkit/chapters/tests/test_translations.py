@@ -97,3 +97,15 @@ def test_checklists_and_pitfalls_are_translated_item_by_item(visitor):
     assert "We wrote a short problem statement" not in italian
     arabic = visitor.get("/ar/campaign/analyse-the-problem/").content.decode()
     assert "We wrote a short problem statement" not in arabic
+
+
+def test_a_fallback_page_marks_only_its_own_text_as_english(visitor):
+    import re
+
+    html = visitor.get("/de/practices/it-italian-classes-with-creche-bologna/").content.decode()
+    assert re.search(r'<h1 lang="en" dir="ltr">', html)
+    assert '<article class="page practice">' in html  # the German interface is not marked
+    assert re.search(r'<h2 id="facts-title">[^<]+</h2>', html)
+    chapter = visitor.get("/de/advocacy/").content.decode()
+    assert '<header class="page-header" lang="en" dir="ltr">' in chapter
+    assert '<div class="page-text" lang="en" dir="ltr">' in chapter
