@@ -19,7 +19,7 @@ run: install ## Serve the whole toolkit at http://127.0.0.1:$(PORT)
 	@echo "  No account exists yet. Create an editor account with:  make superuser"
 	@echo
 	@exec $(VENV)/bin/gunicorn toolkit.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--threads 4 --access-logfile - --forwarded-allow-ips "127.0.0.1"
+		--threads 4 --keep-alive 75 --access-logfile - --forwarded-allow-ips "127.0.0.1"
 
 install: $(VENV)/.synced ## Create .venv and install the locked dependencies
 

@@ -58,6 +58,8 @@ def start_gunicorn(env, workers=2, log=subprocess.DEVNULL):
             "4",
             "--timeout",
             "600",
+            "--keep-alive",  # as documented for production (docs/deploying.md)
+            "75",
         ],
         env=env,
         cwd=ROOT,
