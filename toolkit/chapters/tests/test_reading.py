@@ -125,7 +125,9 @@ def test_every_language_sets_lang_and_direction_on_the_html_element(visitor, lan
 def test_an_untranslated_page_says_so_and_marks_its_text_as_english(visitor):
     html = visitor.get("/de/advocacy/").content.decode()
     assert "fallback-note" in html
-    assert '<article class="page page--chapterpage" lang="en" dir="ltr">' in html
+    assert '<header class="page-header" lang="en" dir="ltr">' in html
+    assert '<div class="page-text" lang="en" dir="ltr">' in html
+    assert '<article class="page page--chapterpage">' in html  # the German interface around it
 
 
 def test_the_language_switcher_names_each_language_in_itself_and_stays_on_the_page(visitor):
