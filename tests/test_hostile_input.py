@@ -22,6 +22,7 @@ from toolkit.planner import steps
 from toolkit.planner.models import Plan
 from toolkit.planner.tests.helpers import form_data, start_plan
 from toolkit.practices import records, search
+from toolkit.practices.indexing import MULTI_FACETS, SINGLE_FACETS
 from toolkit.practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db
@@ -63,19 +64,8 @@ MEGABYTE = "m" * 1_000_000
 DEEP_ARRAYS = "[" * 100_000 + "]" * 100_000
 DEEP_OBJECTS = '{"a":' * 100_000 + "1" + "}" * 100_000
 
-FACETS = [
-    "country",
-    "sector",
-    "target_group",
-    "approach",
-    "principle",
-    "participation",
-    "evidence_type",
-    "evidence_strength",
-    "language",
-    "start_year",
-    "status",
-]
+# Every facet the catalogue has, so a new one is covered without editing this list.
+FACETS = [*SINGLE_FACETS, *MULTI_FACETS]
 CATALOGUE = ["q", "sources", "sort", "page", *FACETS]
 # Every listing and every read endpoint, with the parameters it reads. `{…}` parts are
 # filled in per test (a real practice, a real plan).

@@ -7,6 +7,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from toolkit.lib import ratelimit
+
 
 def _key(kind, value):
     digest = hashlib.sha256(str(value).strip().lower().encode()).hexdigest()[:32]
@@ -31,21 +33,12 @@ def record_failure(username, address):
     """Count one failed attempt; lock the account or address once it reaches its limit."""
     seconds = settings.LOGIN_LOCKOUT_SECONDS
     for kind, value, limit in _targets(username, address):
-        if not value:
-            continue
-        key = _key(kind, value)
-        if cache.add(key, 1, timeout=seconds):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # the window ended between add() and incr()
-                cache.add(key, 1, timeout=seconds)
-                count = 1
-        if count >= limit:
+        who = str(value).strip().lower()
+        if value and not ratelimit.allow(f"login-{kind}", who, limit - 1, seconds):
             cache.set(_key(f"lock-{kind}", value), True, timeout=seconds)
 
 
 def clear(username):
     """A successful sign-in forgets the account's failures (not the address's)."""
-    cache.delete_many([_key("account", username), _key("lock-account", username)])
+    ratelimit.forget("login-account", str(username).strip().lower())
+    cache.delete(_key("lock-account", username))

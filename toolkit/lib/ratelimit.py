@@ -38,15 +38,23 @@ def _networks(trusted):
     return [ipaddress.ip_network(item, strict=False) for item in trusted]
 
 
+def _key(scope, who):
+    return "ratelimit:" + hashlib.sha256(f"{scope}|{who}".encode()).hexdigest()[:32]
+
+
+def forget(scope, who):
+    """Start `who`'s count for `scope` afresh (a successful sign-in forgets the failures)."""
+    cache.delete(_key(scope, who))
+
+
 def allow(scope, who, limit, seconds):
     """True while `who` has done `scope` at most `limit` times in the current window.
     A cache that cannot count (a full disk under the file cache) lets the request through:
     a limit must not turn a full disk into errors on every search (docs/reliability.md)."""
-    digest = hashlib.sha256(f"{scope}|{who}".encode()).hexdigest()[:32]
-    key = f"ratelimit:{digest}"
+    key = _key(scope, who)
     try:
         if cache.add(key, 1, timeout=seconds):
-            return True
+            return limit >= 1
         count = cache.incr(key)
     except ValueError:  # the window ended between add() and incr()
         cache.add(key, 1, timeout=seconds)
