@@ -9,6 +9,10 @@ from tests import postgres_cluster
 
 os.environ["TOOLKIT_IGNORE_ENV_FILE"] = "1"  # a developer's .env must not steer the tests
 os.environ["CACHE_URL"] = "locmem://"
+# A test's data lives in its transaction, which a background build thread cannot see; the
+# tests of background builds switch it back (toolkit/lib/tests/test_derived.py).
+os.environ["INDEX_BUILDS"] = "inline"
+os.environ.pop("STATE_URL", None)
 os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="toolkit-test-var-")
 os.makedirs(os.path.join(os.environ["VAR_DIR"], "static"))
 os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -21,3 +25,19 @@ if os.environ.get("TEST_DB") == "postgres":
     if not postgres_cluster.available():
         raise RuntimeError("TEST_DB=postgres, but initdb and pg_ctl were not found")
     os.environ["DATABASE_URL"] = postgres_cluster.start()
+
+
+def pytest_configure(config):
+    # pytest-django sets up the test database only for tests that ask for `db` (in a rolled-back
+    # transaction) or flush it afterwards; `real_db` (conftest.py) needs it set up too, without
+    # either. Taught here, where pytest-django decides which databases a test needs.
+    from pytest_django import fixtures
+
+    decide = fixtures._get_databases_for_test
+
+    def databases_for_test(test):
+        if "real_db" in getattr(test, "fixturenames", ()):
+            return ("default",), False
+        return decide(test)
+
+    fixtures._get_databases_for_test = databases_for_test

@@ -118,7 +118,7 @@ def published():
     the index, the records, the PDFs."""
     pages = []
     yield pages
-    search._cache.clear()
+    search.indexes.forget()
     records._memo.clear()
     for page in pages:
         for stale in building.folder().glob(f"practice-{page.id}-*"):

@@ -153,22 +153,50 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def cache_from_url(url):
+    """The page cache. Redis and files through toolkit/lib/cachebackends.py: an outage (Redis
+    stopped, a full disk) is a cache miss there, never an error page."""
     if url.startswith("redis://") or url.startswith("rediss://"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "toolkit.lib.cachebackends.RedisCache",
+            "LOCATION": url,
+            # A Redis that hangs must not hold a request for long; refused is immediate.
+            "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+        }
     if url.startswith("db://"):
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": url[5:]}
+        return {"BACKEND": "toolkit.lib.cachebackends.DatabaseCache", "LOCATION": url[5:]}
     if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     path = url.removeprefix("file://") or str(VAR_DIR / "cache")
+    # Only re-renderable pages live here (limits and lockouts are in STATE_URL), so culling
+    # a third of them when full forgets nothing that matters.
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "toolkit.lib.cachebackends.FileCache",
         "LOCATION": path,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+
+
+def state_url(cache_url):
+    """Where rate limits, lockouts and generation tokens live (toolkit/lib/sharedstate.py):
+    the Redis or the database of the cache when it is shared, else a file of this machine."""
+    if cache_url.startswith(("redis://", "rediss://")):
+        return cache_url
+    if cache_url.startswith("db://"):
+        return "database"
+    return f"sqlite:///{VAR_DIR / 'state.sqlite3'}"
+
+
+STATE_URL = os.environ.get("STATE_URL") or state_url(os.environ.get("CACHE_URL", ""))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# Search indexes held in memory are rebuilt in a background thread after a change, while
+# requests answer from the previous one ("background"); "inline" builds in the request (the
+# test suite, whose data a background thread cannot see). toolkit/lib/derived.py
+INDEX_BUILDS = os.environ.get("INDEX_BUILDS", "background")
+if INDEX_BUILDS not in ("background", "inline"):
+    raise ValueError(f"INDEX_BUILDS must be background or inline: {INDEX_BUILDS}")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -11,8 +11,10 @@ from toolkit.lib.ratelimit import client_address
 from . import lockout
 
 
-def locked_error():
-    minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
+def locked_error(seconds=None):
+    """The refusal, with the minutes that are really left of the pause."""
+    seconds = settings.LOGIN_LOCKOUT_SECONDS if seconds is None else seconds
+    minutes = max(1, -(-seconds // 60))
     message = ngettext(
         "Too many failed attempts. For your safety, signing in is paused for %(minutes)d "
         "minute. Try again later, or ask an administrator.",
@@ -29,8 +31,9 @@ class LoginForm(WagtailLoginForm):
     def clean(self):
         username = self.cleaned_data.get("username", "")
         address = client_address(self.request) if self.request else ""
-        if lockout.is_locked(username, address):
-            raise locked_error()
+        seconds = lockout.locked_for(username, address)
+        if seconds:
+            raise locked_error(seconds)
         try:
             cleaned = super().clean()
         except forms.ValidationError as error:

@@ -1,13 +1,22 @@
 """Sign-in lockout. After too many failed attempts on one account, or from one address, signing
-in is refused for a while, whatever the password. Counted in the shared cache, so every app
-process agrees; the account's owner is never told whether the name exists."""
+in is refused for a while, whatever the password. Counted in the shared state
+(lib.sharedstate), so every app process agrees and culling the page cache never lifts a lock;
+the account's owner is never told whether the name exists.
+
+Failures are counted in a fixed window of LOGIN_LOCKOUT_SECONDS opened by the first one; the
+failure that reaches the limit locks for LOGIN_LOCKOUT_SECONDS from that moment. While locked,
+attempts are refused before they are counted, so trying again never lengthens the pause."""
 
 import hashlib
+import logging
+import math
+import time
 
 from django.conf import settings
-from django.core.cache import cache
 
-from toolkit.lib import ratelimit
+from toolkit.lib import ratelimit, sharedstate
+
+logger = logging.getLogger(__name__)
 
 
 def _key(kind, value):
@@ -21,12 +30,25 @@ def _targets(username, address):
     return [("account", username, limit), ("address", address, limit * 4)]
 
 
+def locked_for(username, address):
+    """Seconds until signing in is possible again for this account and address (0: now).
+    Without the shared state nobody is locked out: the password is still checked."""
+    now, longest = time.time(), 0.0
+    for kind, value, _limit in _targets(username, address):
+        if not value:
+            continue
+        try:
+            ends = sharedstate.store().expires_at(_key(f"lock-{kind}", value))
+        except sharedstate.Unavailable as error:
+            logger.warning("sign-in lockout not checked: %s", error)
+            return 0
+        if ends is not None:
+            longest = max(longest, ends - now)
+    return math.ceil(longest) if longest > 0 else 0
+
+
 def is_locked(username, address):
-    return any(
-        cache.get(_key(f"lock-{kind}", value))
-        for kind, value, _limit in _targets(username, address)
-        if value
-    )
+    return locked_for(username, address) > 0
 
 
 def record_failure(username, address):
@@ -35,10 +57,16 @@ def record_failure(username, address):
     for kind, value, limit in _targets(username, address):
         who = str(value).strip().lower()
         if value and not ratelimit.allow(f"login-{kind}", who, limit - 1, seconds):
-            cache.set(_key(f"lock-{kind}", value), True, timeout=seconds)
+            try:
+                sharedstate.store().add(_key(f"lock-{kind}", value), "1", seconds)
+            except sharedstate.Unavailable as error:
+                logger.warning("sign-in lockout not recorded: %s", error)
 
 
 def clear(username):
     """A successful sign-in forgets the account's failures (not the address's)."""
     ratelimit.forget("login-account", str(username).strip().lower())
-    cache.delete(_key("lock-account", username))
+    try:
+        sharedstate.store().delete(_key("lock-account", username))
+    except sharedstate.Unavailable as error:
+        logger.warning("sign-in lockout not cleared: %s", error)

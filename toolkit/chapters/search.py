@@ -1,20 +1,21 @@
 """Finding chapters for the site search.
 
 The chapters of one language are a few dozen pages, so each app process keeps an in-memory
-index per language (stemmed, ranked with BM25) and rebuilds it whenever the page cache
-generation moves, which every publish, unpublish, move or delete does. The database stays the
-source of truth; the visitor's text is only ever cut into plain words."""
+index per language (stemmed, ranked with BM25) and rebuilds it, in the background, whenever
+the page cache generation moves, which every publish, unpublish, move or delete does. The
+database stays the source of truth; the visitor's text is only ever cut into plain words."""
 
-import threading
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from toolkit.core import pagecache
 from toolkit.core.sitesearch import Result
+from toolkit.lib.derived import Derived
 from toolkit.lib.searchtext import highlight, prefix_matcher
 from toolkit.lib.stemming import stem
 from toolkit.lib.textindex import TextIndex
@@ -23,8 +24,6 @@ from .navigation import content_language
 
 MAX_RESULTS = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 5, 2, 1
-_indexes = {}
-_lock = threading.Lock()
 
 
 @dataclass
@@ -68,15 +67,17 @@ def build_index(language_code):
     return index, entries
 
 
+def _build_in_language(language_code):
+    with translation.override(language_code):  # the kind labels, also in a build thread
+        return build_index(language_code)
+
+
+# Rebuilt in the background when the page generation moves (lib.derived).
+indexes = Derived("chapter index", pagecache.GENERATION, _build_in_language)
+
+
 def index_for(language_code):
-    generation = pagecache.generation()
-    cached = _indexes.get(language_code)
-    if cached and cached[0] == generation:
-        return cached[1], cached[2]
-    with _lock:
-        index, entries = build_index(language_code)
-        _indexes[language_code] = (generation, index, entries)
-    return index, entries
+    return indexes.get(language_code)
 
 
 def search_chapters(terms, language_code):

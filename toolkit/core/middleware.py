@@ -109,15 +109,16 @@ def expensive_read_limit(get_response):
 
     def middleware(request):
         scope, per_minute = _expensive_scope(request)
-        who = ratelimit.client_address(request)
-        if scope and per_minute and not ratelimit.allow(scope, who, per_minute, 60):
-            return _too_many(request)
+        if scope and per_minute:
+            verdict = ratelimit.allow(scope, ratelimit.client_address(request), per_minute, 60)
+            if not verdict:
+                return _too_many(request, verdict.retry_after)
         return get_response(request)
 
     return middleware
 
 
-def _too_many(request):
+def _too_many(request, retry_after):
     # The language middleware has not run yet: take the language from the address.
     language = translation.get_language_from_path(request.path) or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -128,7 +129,9 @@ def _too_many(request):
             response = JsonResponse({"detail": message}, status=429)
         else:
             response = render(request, "429.html", {"message": message}, status=429)
-    response["Retry-After"] = "60"
+    # When this address's window closes: a client that waits that long is let back in.
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
     return response
 
 

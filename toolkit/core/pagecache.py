@@ -1,20 +1,18 @@
 """A page cache for anonymous visitors.
 
 Pages are the same for every anonymous visitor (no inline nonce, no CSRF token, no per-visitor
-state), so a rendered page is kept in the cache under its path and a generation number. Any
-change an editor makes (publish, unpublish, move, delete, snippet edit) bumps the generation,
-so the next request renders afresh. See docs/decisions/0004-anonymous-page-cache.md."""
+state), so a rendered page is kept in the cache under its path and a generation token. Any
+change an editor makes (publish, unpublish, move, delete, snippet edit) moves the token once it
+is committed, so the next request renders afresh.
+See docs/decisions/0004-anonymous-page-cache.md."""
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
 from toolkit.lib import generation as generations
-
-logger = logging.getLogger(__name__)
 
 GENERATION = "pages"
 CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
@@ -45,6 +43,7 @@ def key_for(request):
 def is_storable(request, response):
     return (
         getattr(request, "page_cacheable", False)
+        and not generations.is_stale()  # rendered from an index still being rebuilt
         and response.status_code == 200
         and not response.cookies
         and not getattr(response, "streaming", False)
@@ -53,11 +52,9 @@ def is_storable(request, response):
 
 
 def store(key, response):
+    # A full disk or a stopped Redis makes this a no-op (lib.cachebackends): served uncached.
     headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-    try:
-        cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
-    except OSError as error:  # a full disk under the file cache: serve the page uncached
-        logger.warning("page not cached: %s", error)
+    cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
 
 
 def get(key):

@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from toolkit.lib import sharedstate
 
 from . import unavailable
 
@@ -12,18 +15,24 @@ from . import unavailable
 @require_GET
 def healthz(request):
     """200 when the app and its database answer; 503 otherwise, with the reason. A database
-    that answers reads but cannot take writes is "degraded", still 200: the site can serve
-    readers, so a load balancer should keep it (see docs/reliability.md)."""
+    that answers reads but cannot take writes, or a cache or shared state that cannot be
+    reached, is "degraded", still 200: the site can serve readers (uncached), so a load
+    balancer should keep it (see docs/reliability.md)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        problem = unavailable.write_problem()
+        database = unavailable.write_problem() or "ok"
     except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "error", "database": str(error)[:200]}, status=503)
-    if problem:
-        return JsonResponse({"status": "degraded", "database": problem})
-    return JsonResponse({"status": "ok", "database": "ok"})
+    parts = {"database": database, "cache": _cache_health(), "state": sharedstate.store().health()}
+    status = "ok" if all(value == "ok" for value in parts.values()) else "degraded"
+    return JsonResponse({"status": status, **parts})
+
+
+def _cache_health():
+    probe = getattr(cache, "probe", None)  # lib.cachebackends; the memory cache cannot fail
+    return probe() if probe else "ok"
 
 
 @require_GET

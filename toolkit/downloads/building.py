@@ -4,6 +4,7 @@ A PDF is stored under var/pdf/ with a key made of its name, its language and the
 of pages and practices, so any publish makes the next download render afresh. While one
 request renders a file, others for the same file wait for it instead of rendering it again."""
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -12,9 +13,8 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 
-from toolkit.lib import generation, pdf
+from toolkit.lib import generation, pdf, sharedstate
 
 FORMAT_VERSION = 3  # bump when the PDF templates change
 WAIT_SECONDS = 90
@@ -54,15 +54,17 @@ def get_or_build(name, language, build):
     # The lock is per server (host and folder): each renders into its own var/pdf/, so waiting
     # on another server's lock would mean waiting for a file that never reaches this disk.
     lock = "pdf-lock:" + hashlib.sha256(f"{platform.node()}|{path}".encode()).hexdigest()[:32]
-    if cache.add(lock, os.getpid(), timeout=WAIT_SECONDS * 2):
+    if _claim(lock):
         try:
             data = build()
-            temporary = path.with_suffix(".part")
+            if generation.is_stale():  # made from an index still being rebuilt: not kept
+                return _one_off(name, language, data)
+            temporary = path.with_suffix(f".{os.getpid()}.part")
             temporary.write_bytes(data)
             temporary.replace(path)
             _remove_older(name, language, keep=path)
         finally:
-            cache.delete(lock)
+            _release(lock)
         return path
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
@@ -72,7 +74,35 @@ def get_or_build(name, language, build):
     raise StillBuilding(name)
 
 
+def _claim(lock):
+    """True for the one request that may render; without the shared state, every request
+    renders for itself (slower, never wrong)."""
+    try:
+        return sharedstate.store().add(lock, str(os.getpid()), WAIT_SECONDS * 2)
+    except sharedstate.Unavailable:
+        return True
+
+
+def _release(lock):
+    with contextlib.suppress(sharedstate.Unavailable):
+        sharedstate.store().delete(lock)
+
+
+def _one_off(name, language, data):
+    """A file for this answer only, outside the cache's names (removed with the next build)."""
+    one_off = folder() / f"once-{name}-{language}-{os.getpid()}-{time.monotonic_ns()}.pdf"
+    one_off.write_bytes(data)
+    return one_off
+
+
 def _remove_older(name, language, keep):
-    for old in folder().glob(f"{name}-{language}-*.pdf"):
-        if old != keep:
+    for old in [*folder().glob(f"{name}-{language}-*.pdf"), *folder().glob("once-*.pdf")]:
+        if old != keep and _older_than(old, seconds=600 if old.name.startswith("once-") else 0):
             old.unlink(missing_ok=True)
+
+
+def _older_than(path, seconds):
+    try:
+        return time.time() - path.stat().st_mtime >= seconds
+    except FileNotFoundError:
+        return False

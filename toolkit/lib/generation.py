@@ -1,54 +1,151 @@
-"""Named generation counters kept in Django's cache.
+"""Generations: named tokens that say "the data behind X changed".
 
-A generation says "the data behind X changed": whoever derives something from the database
-(a cached page, an in-memory search index) remembers the generation it was built at and
-rebuilds when it moves. With a shared cache (Redis, database) every process and every server
-sees the same counter.
+Whoever derives something from the database (a cached page, a search index, a PDF, a memo of
+records) remembers the token it was built at and rebuilds when the token moves. Tokens live in
+the shared state (lib.sharedstate), so every process and, with Redis or the database, every
+server sees the same one. Three rules keep a derived copy from outliving its data:
 
-Within one request a counter is read from the cache once (`request_scope`), because one page
-may ask many times and a cache read can be a file or network round trip."""
+- a token moves only **after the change is committed** (`bump` runs in
+  `transaction.on_commit`): a request in the middle of a publish still sees the old token and
+  whatever it builds from the old data stays under the old token;
+- a token **never repeats** (time plus randomness): a token lost from the store and created
+  again can never match something built long ago;
+- a request reads each token once (`request_scope`) and says when it answered from a copy
+  older than the token (`mark_stale`), so that answer is not stored as if it were current.
 
-import contextlib
+A batch (`batch()`) collects the bumps of many changes (an import) and makes each once."""
+
 import contextvars
+import logging
+import secrets
+import threading
+import time
 from contextlib import contextmanager
+from functools import partial
 
-from django.core.cache import cache
+from django.db import transaction
 
+from . import sharedstate
+
+logger = logging.getLogger(__name__)
 _scope = contextvars.ContextVar("generation_scope", default=None)
+_batch = contextvars.ContextVar("generation_batch", default=None)
+_last_seen = {}  # name -> the token this process read last (used while the store is down)
+_unsent = set()  # bumps the store could not take: made again at the next read
+_unsent_lock = threading.Lock()
+OFFLINE = f"offline-{secrets.token_hex(6)}"  # this process's token while the store is down
 
 
 def _key(name):
     return f"generation:{name}"
 
 
+def new_token():
+    return f"{time.time_ns():x}-{secrets.token_hex(4)}"
+
+
 def current(name):
-    memo = _scope.get()
-    if memo is not None and name in memo:
-        return memo[name]
-    value = cache.get(_key(name))
-    if value is None:
-        with contextlib.suppress(OSError):  # a full disk under the file cache: count from 1
-            cache.add(_key(name), 1, timeout=None)
-        value = cache.get(_key(name), 1)
-    if memo is not None:
-        memo[name] = value
+    """The token of `name` now (read once per request scope)."""
+    scope = _scope.get()
+    if scope is not None and name in scope["tokens"]:
+        return scope["tokens"][name]
+    value = _read(name)
+    if scope is not None:
+        scope["tokens"][name] = value
+    return value
+
+
+def _read(name):
+    _resend()
+    try:
+        store = sharedstate.store()
+        value = store.get(_key(name))
+        if value is None:  # never set, or lost with the store: a fresh token, never an old one
+            store.add(_key(name), new_token())
+            value = store.get(_key(name)) or OFFLINE
+    except sharedstate.Unavailable:
+        return _last_seen.get(name, OFFLINE)
+    _last_seen[name] = value
     return value
 
 
 def bump(name):
-    memo = _scope.get()
-    if memo is not None:
-        memo.pop(name, None)
+    """Say that the data behind `name` changed: the token moves once the change is committed
+    (at once outside a transaction; never if it is rolled back)."""
+    batch = _batch.get()
+    if batch is not None:
+        batch.names.add(name)
+        return
+    transaction.on_commit(partial(_write, name), robust=True)
+
+
+def _write(name):
+    scope = _scope.get()
+    if scope is not None:
+        scope["tokens"].pop(name, None)
     try:
-        return cache.incr(_key(name))
-    except ValueError:  # the counter was evicted or never set
-        cache.set(_key(name), 2, timeout=None)
-        return 2
+        sharedstate.store().set(_key(name), new_token())
+    except sharedstate.Unavailable as error:
+        logger.error("generation %s not moved (%s): retried at the next read", name, error)
+        with _unsent_lock:
+            _unsent.add(name)
+
+
+def _resend():
+    if not _unsent:
+        return
+    with _unsent_lock:
+        names = list(_unsent)
+        _unsent.clear()
+    for name in names:
+        _write(name)
+
+
+class Batch:
+    def __init__(self):
+        self.names = set()
+        self.discarded = False
+
+    def discard(self):
+        """Nothing in the batch happened after all (a dry run that was rolled back)."""
+        self.discarded = True
+
+
+@contextmanager
+def batch():
+    """Collect the bumps made inside and make each once when the block ends without an error
+    (after the commit of the transaction around it, if any). Nested batches join the outer."""
+    outer = _batch.get()
+    if outer is not None:
+        yield outer
+        return
+    collected = Batch()
+    token = _batch.set(collected)
+    try:
+        yield collected
+    finally:
+        _batch.reset(token)
+    if not collected.discarded:
+        for name in sorted(collected.names):
+            bump(name)
+
+
+def mark_stale():
+    """This request answered from a copy older than the current token (an index being
+    rebuilt): what it renders must not be kept as current."""
+    scope = _scope.get()
+    if scope is not None:
+        scope["stale"] = True
+
+
+def is_stale():
+    scope = _scope.get()
+    return bool(scope and scope["stale"])
 
 
 @contextmanager
 def request_scope():
-    token = _scope.set({})
+    token = _scope.set({"tokens": {}, "stale": False})
     try:
         yield
     finally:

@@ -1,12 +1,16 @@
-"""Fixed-window rate limits kept in the shared cache, so every app process counts together."""
+"""Fixed-window rate limits kept in the shared state (lib.sharedstate), so every app process
+counts together and culling the page cache never resets a count."""
 
+import contextlib
 import functools
 import hashlib
 import ipaddress
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+
+from . import sharedstate
 
 logger = logging.getLogger(__name__)
 
@@ -42,24 +46,37 @@ def _key(scope, who):
     return "ratelimit:" + hashlib.sha256(f"{scope}|{who}".encode()).hexdigest()[:32]
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a request may go ahead, and (when not) how long until the window closes: the
+    true value for `Retry-After`."""
+
+    allowed: bool
+    retry_after: int = 0
+
+    def __bool__(self):
+        return self.allowed
+
+
 def forget(scope, who):
     """Start `who`'s count for `scope` afresh (a successful sign-in forgets the failures)."""
-    cache.delete(_key(scope, who))
+    with contextlib.suppress(sharedstate.Unavailable):
+        sharedstate.store().delete(_key(scope, who))
 
 
 def allow(scope, who, limit, seconds):
-    """True while `who` has done `scope` at most `limit` times in the current window.
-    A cache that cannot count (a full disk under the file cache) lets the request through:
-    a limit must not turn a full disk into errors on every search (docs/reliability.md)."""
-    key = _key(scope, who)
+    """Allowed while `who` has done `scope` at most `limit` times in the current window.
+
+    A fixed window: the first hit opens it for `seconds`, and it closes then whatever
+    happens in it; refused hits are counted but never lengthen it. The count is one atomic
+    step of the shared store, so parallel requests never lose one. A store that cannot count
+    (Redis down, a full disk) lets the request through: a limit must not turn an outage into
+    errors on every search (docs/reliability.md)."""
     try:
-        if cache.add(key, 1, timeout=seconds):
-            return limit >= 1
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.add(key, 1, timeout=seconds)
-        return True
-    except OSError as error:
+        count = sharedstate.store().hit(_key(scope, who), seconds)
+    except sharedstate.Unavailable as error:
         logger.warning("rate limit %s not counted: %s", scope, error)
-        return True
-    return count <= limit
+        return Verdict(True)
+    if count.value <= limit:
+        return Verdict(True)
+    return Verdict(False, count.seconds_left())

@@ -165,9 +165,12 @@ class Notification(models.Model):
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # pending -> sending (claimed by one delivery) -> sent; or back to pending for a retry,
+    # failed after the last one, cancelled when the person's data is erased.
     status = models.CharField(max_length=10, default="pending", db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     submission = models.ForeignKey(
         Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"

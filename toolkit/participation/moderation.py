@@ -3,6 +3,8 @@
 Every decision records who, when and why (an Event); side effects of approval (a draft
 practice, a published story, a task on a page) happen in the same transaction."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -16,6 +18,10 @@ from .models import Event, Story, Submission, hash_key, new_key, new_reference
 
 class NotAllowed(Exception):
     """The decision does not fit the submission's current status."""
+
+
+class AlreadyDecided(NotAllowed):
+    """Someone else changed the submission while this decision was being taken."""
 
 
 def receive_submission(form, language, page=None):
@@ -104,41 +110,60 @@ def _require(submission, *statuses):
         )
 
 
+@contextmanager
+def _deciding(submission, *statuses):
+    """One decision at a time per submission. The row is locked until the decision is recorded
+    (`select_for_update` on PostgreSQL; on SQLite the transaction takes the write lock as it
+    begins) and its status is read again under the lock: of two decisions taken at the same
+    moment, the second finds the first one's status and is refused with a clear message."""
+    with transaction.atomic():
+        status = (
+            Submission.objects.select_for_update()
+            .filter(pk=submission.pk)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if status != submission.status:
+            submission.status = status
+            raise AlreadyDecided(
+                _("someone else changed this submission a moment ago; it is now “%(status)s”.")
+                % {"status": submission.get_status_display()}
+            )
+        _require(submission, *statuses)
+        yield
+
+
 def take_into_review(submission, moderator):
-    _require(submission, "received", "needs_info")
-    _record(submission, "review", moderator, status="in_review")
+    with _deciding(submission, "received", "needs_info"):
+        _record(submission, "review", moderator, status="in_review")
 
 
-@transaction.atomic
 def ask_for_information(submission, moderator, question):
-    _require(submission, "received", "in_review", "needs_info")
-    _record(submission, "ask", moderator, question, public=True, status="needs_info")
-    _tell(submission, "question", {"question": question})
+    with _deciding(submission, "received", "in_review", "needs_info"):
+        _record(submission, "ask", moderator, question, public=True, status="needs_info")
+        _tell(submission, "question", {"question": question})
 
 
-@transaction.atomic
 def answer_question(submission, answer):
-    _require(submission, "needs_info")
-    _record(submission, "answer", None, answer, public=True, status="in_review")
+    with _deciding(submission, "needs_info"):
+        _record(submission, "answer", None, answer, public=True, status="in_review")
 
 
-@transaction.atomic
 def decline_submission(submission, moderator, reason):
-    _require(submission, "received", "in_review", "needs_info")
-    _record(submission, "decline", moderator, reason, public=True, status="declined")
-    _tell(submission, "declined", {"reason": reason})
+    with _deciding(submission, "received", "in_review", "needs_info"):
+        _record(submission, "decline", moderator, reason, public=True, status="declined")
+        _tell(submission, "declined", {"reason": reason})
 
 
-@transaction.atomic
 def approve_submission(submission, moderator, note=""):
     """Approve, with the kind's effect: a story is published, a practice becomes a draft
     page for editors, a proposal becomes a comment (a task) on the page it concerns."""
-    _require(submission, "received", "in_review", "needs_info")
-    effect = APPROVAL_EFFECTS.get(submission.kind)
-    if effect:
-        effect(submission, moderator)
-    _record(submission, "approve", moderator, note, public=bool(note), status="published")
-    _tell(submission, "approved", {"note": note})
+    with _deciding(submission, "received", "in_review", "needs_info"):
+        effect = APPROVAL_EFFECTS.get(submission.kind)
+        if effect:
+            effect(submission, moderator)
+        _record(submission, "approve", moderator, note, public=bool(note), status="published")
+        _tell(submission, "approved", {"note": note})
 
 
 def _publish_story(submission, moderator):
@@ -204,15 +229,15 @@ APPROVAL_EFFECTS = {
 }
 
 
-@transaction.atomic
 def withdraw_submission(submission):
     """The submitter takes it back: closed at once, and their personal data erased."""
-    _require(submission, "received", "in_review", "needs_info", "published", "declined")
-    story = getattr(submission, "story", None)
-    if story is not None:
-        story.delete()
-    _record(submission, "withdraw", status="withdrawn")
-    erase_personal_data(submission)
+    statuses = ("received", "in_review", "needs_info", "published", "declined")
+    with _deciding(submission, *statuses):
+        story = Story.objects.filter(submission=submission).first()
+        if story is not None:
+            story.delete()
+        _record(submission, "withdraw", status="withdrawn")
+        erase_personal_data(submission)
 
 
 def erase_personal_data(submission):

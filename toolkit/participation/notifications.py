@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
@@ -31,52 +31,82 @@ def notify(to, template, context, language, submission=None):
     return notification
 
 
+# How long a delivery holds its e-mail: far longer than a send can take (every step of the
+# SMTP conversation is bounded by EMAIL_TIMEOUT), so nobody else sends it meanwhile; a worker
+# that dies while sending leaves the claim to expire, and `send_emails` tries again after it.
+def claim_seconds():
+    return max(120, settings.EMAIL_TIMEOUT * 12)
+
+
 # Ahead of the queue: a person waits for this e-mail, not for search indexing (Wagtail's tasks).
 @task(priority=50)
 def deliver(notification_id):
-    notification = Notification.objects.filter(id=notification_id, status="pending").first()
-    if notification is None:
+    """Send one e-mail, if nobody else holds it and it is due: the claim is one conditional
+    UPDATE, so of two workers (or a retry and a slow first attempt) only one sends."""
+    if not _claim(notification_id):
         return
+    notification = Notification.objects.get(id=notification_id)
     try:
         send_mail(notification.subject, notification.body, None, [notification.to])
     except Exception as error:
         _failed(notification, error)
     else:
-        notification.status, notification.sent_at = "sent", timezone.now()
-        notification.save(update_fields=["status", "sent_at"])
+        Notification.objects.filter(id=notification_id, status="sending").update(
+            status="sent", sent_at=timezone.now(), claimed_until=None
+        )
+
+
+def _claim(notification_id):
+    now = timezone.now()
+    due = Q(status="pending") & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    abandoned = Q(status="sending", claimed_until__lt=now)  # its worker died while sending
+    claimed = Notification.objects.filter(due | abandoned, id=notification_id).update(
+        status="sending",
+        claimed_until=now + datetime.timedelta(seconds=claim_seconds()),
+        attempts=F("attempts") + 1,
+    )
+    return claimed == 1
 
 
 def _failed(notification, error):
     logger.warning("e-mail %s not sent: %s", notification.id, error)
-    notification.attempts += 1
-    notification.last_error = str(error)[:500]
-    if notification.attempts > len(RETRY_MINUTES):
-        notification.status, notification.next_attempt_at = "failed", None
+    attempts = notification.attempts  # this attempt included (counted by the claim)
+    if attempts > len(RETRY_MINUTES):
+        status, next_attempt_at = "failed", None
     else:
-        pause = datetime.timedelta(minutes=RETRY_MINUTES[notification.attempts - 1])
-        notification.next_attempt_at = timezone.now() + pause
-    notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-    if notification.status == "pending" and default_task_backend.supports_defer:
-        deliver.using(run_after=notification.next_attempt_at).enqueue(notification.id)
+        status = "pending"
+        next_attempt_at = timezone.now() + datetime.timedelta(minutes=RETRY_MINUTES[attempts - 1])
+    Notification.objects.filter(id=notification.id, status="sending").update(
+        status=status,
+        next_attempt_at=next_attempt_at,
+        last_error=str(error)[:500],
+        claimed_until=None,
+    )
+    if status == "pending" and default_task_backend.supports_defer:
+        deliver.using(run_after=next_attempt_at).enqueue(notification.id)
 
 
-# A notification pending this long without a retry time lost its attempt (a worker killed
-# while sending): `send_emails` tries it again.
+# A notification pending this long without a retry time lost its attempt (the task was never
+# run: a worker killed before it started): `send_emails` tries it again.
 STALLED = datetime.timedelta(minutes=15)
 
 
 def retry_due(now=None):
-    """Send again what is due, and what a dead worker left behind (`manage.py send_emails`)."""
+    """Send again what is due, what a dead worker left behind, and what nobody holds any more
+    (`manage.py send_emails`). Each delivery claims its row, so a retry never doubles a send
+    that is still under way."""
     now = now or timezone.now()
     due = (
-        Notification.objects.filter(status="pending")
-        .filter(
-            Q(next_attempt_at__lte=now)
-            | Q(next_attempt_at__isnull=True, created_at__lte=now - STALLED)
+        Notification.objects.filter(
+            Q(status="pending", next_attempt_at__lte=now)
+            | Q(status="pending", next_attempt_at__isnull=True, created_at__lte=now - STALLED)
+            | Q(status="sending", claimed_until__lt=now)
         )
+        .order_by("id")
         .values_list("id", flat=True)
     )
-    for notification_id in list(due):
+    due = list(due)
+    for notification_id in due:
         deliver.enqueue(notification_id)
     return len(due)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
-from toolkit.lib import uploads
+from toolkit.lib import cells, uploads
 
 from .vocabularies import VOCABULARIES
 
@@ -128,7 +128,7 @@ def flat_row(record):
             )
         elif column == "is_example":
             value = "yes" if value else "no"
-        row[column] = "" if value is None else value
+        row[column] = "" if value is None else cells.guard(value)
     return row
 
 
@@ -189,7 +189,9 @@ def _read_csv(data):
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return _limited([{(k or "").strip(): v for k, v in row.items()} for row in reader])
+    return _limited(
+        [{(k or "").strip(): cells.unguard(v) for k, v in row.items()} for row in reader]
+    )
 
 
 def _read_xlsx(data):
@@ -204,7 +206,11 @@ def _read_xlsx(data):
             _("The spreadsheet cannot be read: %(error)s") % {"error": error}
         ) from error
     records = [
-        {header[i]: ("" if cell is None else cell) for i, cell in enumerate(row) if i < len(header)}
+        {
+            header[i]: ("" if cell is None else cells.unguard(cell))
+            for i, cell in enumerate(row)
+            if i < len(header)
+        }
         for row in rows
         if any(cell not in (None, "") for cell in row)
     ]

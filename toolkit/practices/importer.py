@@ -1,11 +1,14 @@
 """Writing checked rows as practice pages: create new ones, update changed ones by their
-slug (the stable key), leave identical ones alone. All or nothing (one transaction)."""
+slug (the stable key), leave identical ones alone. All or nothing (one transaction), and one
+change for everyone else (core.changes): caches and indexes move once, after the commit."""
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
+
+from toolkit.core import changes
 
 from .exchange import MULTI_COLUMNS, SINGLE_COLUMNS, TEXT_LIMITS, check, known_codes
 from .models import PracticeLink, PracticePage
@@ -30,14 +33,16 @@ def import_records(records, index, dry_run=False):
         return outcome
     terms = _terms(index.locale)
     existing = {page.slug: page for page in PracticePage.objects.child_of(index)}
-    with transaction.atomic():
+    # One change for everyone else: caches and indexes move once, after the commit.
+    with changes.one_change() as change, transaction.atomic():
         for row in checked.rows:
             _write(index, existing.get(row["slug"]), row, terms, outcome)
+        if outcome.created and not dry_run:
+            for sync in LocaleSynchronization.objects.filter(sync_from=index.locale):
+                synchronize_tree(index.locale, sync.locale)
         if dry_run:
             transaction.set_rollback(True)
-    if outcome.created and not dry_run:
-        for sync in LocaleSynchronization.objects.filter(sync_from=index.locale):
-            synchronize_tree(index.locale, sync.locale)
+            change.discard()
     return outcome
 
 

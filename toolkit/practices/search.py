@@ -16,17 +16,17 @@ suggestions — calls `search()`. It answers from an index held in memory by eac
   and the facets count exactly what is listed.
 
 The database is the source of truth. The index is rebuilt from it when the "practices"
-generation moves (any publish, unpublish, move or delete of a practice, or a vocabulary
-change) — see `signals.py` — and `manage.py rebuild_practice_index` does it by hand.
+generation moves (after the commit of any publish, unpublish, move or delete of a practice,
+or a vocabulary change; see `signals.py`), in a background thread while requests go on
+answering from the previous index (lib.derived).
 Why this design: docs/decisions/0007-catalogue-index-in-memory.md."""
 
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
 
-from toolkit.lib import generation
+from toolkit.lib import derived, generation
 from toolkit.lib.searchtext import terms as query_terms
 
 from . import indexing
@@ -34,8 +34,6 @@ from . import indexing
 GENERATION = "practices"
 PER_PAGE = 20
 SORTS = ("relevance", "newest", "title")
-_cache = {}
-_lock = threading.Lock()
 
 
 @dataclass
@@ -71,18 +69,13 @@ class Result:
         return max(1, -(-self.total // self.per_page))
 
 
+# One index per language, rebuilt in the background when the generation moves: a request
+# answers from the index it has meanwhile (lib.derived).
+indexes = derived.Derived("catalogue index", GENERATION, indexing.build)
+
+
 def index_for(language_code):
-    current = generation.current(GENERATION)
-    cached = _cache.get(language_code)
-    if cached and cached[0] == current:
-        return cached[1]
-    with _lock:
-        cached = _cache.get(language_code)
-        if cached and cached[0] == current:
-            return cached[1]
-        built = indexing.build(language_code)
-        _cache[language_code] = (current, built)
-        return built
+    return indexes.get(language_code)
 
 
 def invalidate(**_kwargs):

@@ -1,5 +1,10 @@
 """Guessing passwords on the admin sign-in page gets nowhere."""
 
+import time
+
+import pytest
+from django.conf import settings
+
 PASSWORD = "a long test password"
 
 
@@ -44,3 +49,52 @@ def test_one_address_trying_many_accounts_is_paused(client, moderator, settings)
     response = attempt(client, "moritz", PASSWORD, address="192.0.2.9")
     assert b"Too many failed attempts" in response.content
     assert attempt(client, "moritz", PASSWORD, address="192.0.2.10").status_code == 302
+
+
+@pytest.fixture
+def make_run_cache(settings, tmp_path):
+    """The page cache as `make run` has it (files), which once also held the lockout."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "toolkit.lib.cachebackends.FileCache",
+            "LOCATION": str(tmp_path / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 0},  # empties itself when full
+        }
+    }
+
+
+def locked_out(client):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        attempt(client, "edith", "guess")
+    return b"Too many failed attempts" in attempt(client, "edith", PASSWORD).content
+
+
+def test_a_pause_ends_when_it_said_even_if_someone_keeps_trying(
+    client, editor, settings, make_run_cache
+):
+    settings.LOGIN_LOCKOUT_SECONDS = 2
+    assert locked_out(client)
+    paused_at = time.monotonic()
+    while time.monotonic() - paused_at < 1.5:  # someone keeps trying during the pause
+        assert b"Too many failed attempts" in attempt(client, "edith", PASSWORD).content
+        time.sleep(0.1)
+    time.sleep(2.1 - (time.monotonic() - paused_at))
+    assert attempt(client, "edith", PASSWORD).status_code == 302
+
+
+def test_after_a_pause_one_more_mistake_does_not_pause_again(
+    client, editor, settings, make_run_cache
+):
+    settings.LOGIN_LOCKOUT_SECONDS = 2
+    assert locked_out(client)
+    time.sleep(2.1)  # the pause, and the window its failures were counted in, are over
+    assert b"Too many failed attempts" not in attempt(client, "edith", "guess").content
+    assert attempt(client, "edith", PASSWORD).status_code == 302
+
+
+def test_culling_the_page_cache_never_lifts_a_pause(client, visitor, editor, make_run_cache):
+    assert locked_out(client)
+    for path in ("/en/", "/en/advocacy/", "/en/innovation/", "/en/manifesto/", "/en/campaign/"):
+        visitor.get(path)  # the cache fills up and empties itself, twice over
+        visitor.get(path.replace("/en/", "/it/"))
+    assert b"Too many failed attempts" in attempt(client, "edith", PASSWORD).content

@@ -78,12 +78,13 @@ def test_the_api_is_readable_from_any_origin(visitor):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
-def test_the_api_shows_a_published_change_at_once(visitor):
+def test_the_api_shows_a_published_change_at_once(visitor, committed):
     from toolkit.practices.models import PracticePage
 
     first = visitor.get("/api/v1/practices?sort=title&per_page=1").json()["results"][0]
     practice = PracticePage.objects.get(id=first["id"])
     practice.summary = "A freshly rewritten summary."
-    practice.save_revision().publish()
+    with committed():
+        practice.save_revision().publish()
     again = visitor.get(f"/api/v1/practices/{first['id']}").json()
     assert again["summary"] == "A freshly rewritten summary."

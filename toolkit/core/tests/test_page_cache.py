@@ -16,19 +16,21 @@ def test_the_second_anonymous_visit_is_served_from_the_cache(visitor):
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
-def test_publishing_a_change_shows_on_the_next_visit(visitor):
+def test_publishing_a_change_shows_on_the_next_visit(visitor, committed):
     visitor.get("/en/advocacy/")
     chapter = ChapterPage.objects.get(slug="advocacy", locale__language_code="en")
     chapter.title = "Freshly published title"
-    chapter.save_revision().publish()
+    with committed():
+        chapter.save_revision().publish()
     response = visitor.get("/en/advocacy/")
     assert "X-Page-Cache" not in response
     assert "Freshly published title" in response.content.decode()
 
 
-def test_unpublishing_a_page_removes_it_at_once(visitor):
+def test_unpublishing_a_page_removes_it_at_once(visitor, committed):
     visitor.get("/en/innovation/")
-    ChapterPage.objects.get(slug="innovation", locale__language_code="en").unpublish()
+    with committed():
+        ChapterPage.objects.get(slug="innovation", locale__language_code="en").unpublish()
     assert visitor.get("/en/innovation/").status_code == 404
 
 

@@ -7,6 +7,7 @@ import re
 import secrets
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -103,6 +104,18 @@ def test_searching_too_fast_from_one_address_is_slowed_down_with_a_clear_page(vi
     assert 'lang="it"' in refused.content.decode()
     other = visitor.get("/en/search/?q=other", REMOTE_ADDR="198.51.100.20")
     assert other.status_code == 200
+
+
+def test_retry_after_says_how_long_the_window_really_has_left(visitor, settings):
+    settings.SEARCH_RATE_PER_MINUTE = 1
+    assert visitor.get("/en/practices/?q=one").status_code == 200  # opens a 60-second window
+    time.sleep(2.5)
+    refused = visitor.get("/en/practices/?q=two")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 58  # not "60" again: the window did not move
+    again = visitor.get("/api/v1/practices?q=three")
+    assert int(again["Retry-After"]) <= int(refused["Retry-After"])
+    assert "no-store" in again["Cache-Control"]
 
 
 def test_the_api_says_too_many_requests_in_json(visitor, settings):

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_answers_ok_when_the_database_answers(visitor):
     response = visitor.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "state": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -71,11 +71,12 @@ def test_the_best_match_comes_first(visitor):
     assert "Set a goal and SMART objectives" in html[first : first + 600]
 
 
-def test_search_follows_a_publish_at_once(visitor):
+def test_search_follows_a_publish_at_once(visitor, committed):
     search(visitor, "zanzibarian")
     chapter = ChapterPage.objects.get(slug="innovation", locale__language_code="en")
     chapter.summary = "A zanzibarian idea for learning together."
-    chapter.save_revision().publish()
+    with committed():
+        chapter.save_revision().publish()
     html = search(visitor, "zanzibarian").content.decode()
     assert "1 result for" in html
     assert "<mark>zanzibarian</mark>" in html

@@ -1,18 +1,15 @@
 """A database that cannot be written or reached gives a clear 503 page, not a crash; cached
 pages still open, and everything works again once the fault is gone."""
 
-import errno
 import os
 import sqlite3
 import subprocess
 from contextlib import contextmanager
 
 import pytest
-from django.core.cache import cache
 from django.db import IntegrityError, InterfaceError, InternalError, OperationalError, connection
 from django.test import Client
 
-from toolkit.downloads import building
 from toolkit.participation.models import Submission
 from toolkit.participation.tests.helpers import CONTACT, send
 
@@ -88,38 +85,7 @@ def test_every_kind_of_database_outage_is_a_503(visitor, error):
     assert response["Retry-After"] == "120"
 
 
-def fill_the_cache_disk(monkeypatch):
-    """The file cache on a full disk: it still reads, every write fails with ENOSPC."""
-
-    def disk_full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    for method in ("add", "set", "incr"):
-        monkeypatch.setattr(cache, method, disk_full)
-
-
-def test_with_the_cache_on_a_full_disk_pages_searches_and_forms_still_work(visitor, monkeypatch):
-    visitor.get("/en/")  # the site ran before the disk filled up: its cache is warm
-    fill_the_cache_disk(monkeypatch)
-    assert visitor.get("/en/innovation/").status_code == 200  # rendered, just not cached
-    assert visitor.get("/en/search/?q=refugees").status_code == 200  # its limit lets it by
-    assert send(visitor, "contact", CONTACT).status_code == 302  # the database has room
-    assert Submission.objects.count() == 1
-
-
-def test_with_a_cold_cache_on_a_full_disk_a_page_is_a_503_not_a_500(db, monkeypatch):
-    fill_the_cache_disk(monkeypatch)  # Wagtail cannot keep its site paths: no page renders
-    response = Client(raise_request_exception=False).get("/en/innovation/")
-    assert response.status_code == 503
-
-
-def test_a_pdf_that_cannot_be_written_to_a_full_disk_is_a_503(visitor, monkeypatch, tmp_path):
-    visitor.get("/en/")
-    fill_the_cache_disk(monkeypatch)
-    monkeypatch.setattr(building, "folder", lambda: tmp_path)  # no PDF built before
-    response = visitor.get("/en/download/toolkit.pdf")
-    assert response.status_code == 503  # the downloads' own page, which says the same
-    assert "The PDF is not ready" in response.content.decode()
+# The cache on a full disk and Redis outages: test_cache_outages.py (real tmpfs, real Redis).
 
 
 def test_a_bug_is_still_a_server_error_and_never_disguised_as_an_outage(db):
@@ -200,4 +166,9 @@ def test_healthz_reports_a_read_only_database_file_as_degraded(visitor, unwritab
     finally:
         connection.settings_dict["NAME"] = real_name
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "database": "the database file is read-only"}
+    assert response.json() == {
+        "status": "degraded",
+        "database": "the database file is read-only",
+        "cache": "ok",
+        "state": "ok",
+    }

@@ -1,55 +1,17 @@
 """E-mail through a real SMTP server the test starts, and through one that refuses."""
 
 import datetime
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 
 from toolkit.participation.models import Notification, Submission
 
+from .conftest import Collect, Refuse, free_port
 from .helpers import STORY, send
 
 pytestmark = pytest.mark.django_db
-
-
-class Collect:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-class Refuse:
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        return "550 mailbox unavailable"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    def start(handler):
-        port = free_port()
-        controller = Controller(handler, hostname="127.0.0.1", port=port)
-        controller.start()
-        started.append(controller)
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-        return handler
-
-    started = []
-    yield start
-    for controller in started:
-        controller.stop()
 
 
 def send_committed(capture, *args):

@@ -149,15 +149,18 @@ def test_the_country_chart_has_a_table_twin(visitor):
     assert "<td>Italy</td>" in html
 
 
-def test_the_catalogue_follows_publish_unpublish_and_edits(visitor):
+def test_the_catalogue_follows_publish_unpublish_and_edits(visitor, committed):
     assert count(catalogue(visitor)) == 50
     practice = PracticePage.objects.filter(locale__language_code="en").first()
-    practice.unpublish()
+    with committed():
+        practice.unpublish()
     assert count(catalogue(visitor)) == 49
     practice.title = "Quixotic orchard literacy"
-    practice.save_revision().publish()
+    with committed():
+        practice.save_revision().publish()
     assert count(catalogue(visitor, "?q=quixotic")) == 1
-    practice.delete()
+    with committed():
+        practice.delete()
     assert count(catalogue(visitor, "?q=quixotic")) == 0
 
 

@@ -173,7 +173,51 @@ def test_a_file_with_unknown_columns_only_is_refused(tmp_path):
         call_command("import_practices", path, stdout=io.StringIO(), stderr=io.StringIO())
 
 
-def test_imported_practices_are_found_in_the_catalogue_at_once(visitor, tmp_path):
-    run_import(write(tmp_path, "new.csv", csv_text([NEW_ROW])))
+def test_imported_practices_are_found_in_the_catalogue_at_once(visitor, tmp_path, committed):
+    assert "Evening classes in Braga" not in visitor.get("/en/practices/?q=braga").content.decode()
+    with committed():
+        run_import(write(tmp_path, "new.csv", csv_text([NEW_ROW])))
     html = visitor.get("/en/practices/?q=braga").content.decode()
     assert "Evening classes in Braga" in html
+
+
+FORMULAS = {
+    "title": '=HYPERLINK("https://evil.example/","Open the practice")',
+    "summary": "+1 555 0100: call us",
+    "organisation": "@SUM(A1:A9)",
+    "place": "-Bologna",
+    "transferability": "'=already quoted once",
+}
+
+
+def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_read_back_unchanged(
+    visitor, tmp_path, committed
+):
+    practice = PracticePage.objects.live().filter(locale__language_code="en").first()
+    for field, value in FORMULAS.items():
+        setattr(practice, field, value)
+    with committed():
+        practice.save_revision().publish()
+    text = export(visitor, "csv")
+    row = next(r for r in csv.DictReader(io.StringIO(text)) if r["slug"] == practice.slug)
+    for field, value in FORMULAS.items():
+        assert row[field] == "'" + value  # shown as text, never run
+    assert row["start_year"] == str(practice.start_year)  # numbers stay numbers
+    path = write(tmp_path, "export.csv", text)
+    assert "Created 0, updated 0, unchanged 50." in run_import(path)
+    practice.refresh_from_db()
+    assert {field: getattr(practice, field) for field in FORMULAS} == FORMULAS
+
+
+def test_a_spreadsheet_export_opened_and_saved_keeps_its_text(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(list(NEW_ROW))
+    guarded = {**NEW_ROW, "title": "'=Evening classes", "summary": "'@home learning"}
+    workbook.active.append(list(guarded.values()))
+    path = tmp_path / "saved.xlsx"
+    workbook.save(path)
+    assert "Created 1" in run_import(str(path))
+    practice = PracticePage.objects.get(slug=NEW_ROW["slug"], locale__language_code="en")
+    assert (practice.title, practice.summary) == ("=Evening classes", "@home learning")

@@ -3,6 +3,7 @@ from wagtail.models import Locale
 
 from toolkit.chapters import loader, translations
 from toolkit.chapters.languages import synchronise_languages
+from toolkit.core import changes
 
 
 class Command(BaseCommand):
@@ -12,6 +13,12 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # One change for the running site: caches and indexes move once, at the end, and
+        # Wagtail's search index is updated once per page rather than at every save.
+        with changes.one_change():
+            self.load()
+
+    def load(self):
         if loader.toolkit_exists():
             self.stdout.write("The toolkit is already in the database: nothing loaded.")
         else:

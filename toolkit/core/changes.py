@@ -1,0 +1,95 @@
+"""One change made of many writes (an import of hundreds of practices, loading the bundled
+toolkit), seen by everyone else as one change, after it is committed.
+
+Each publish inside it would otherwise move the generations (page cache, catalogue index, PDFs)
+and queue a search-index task of Wagtail's (modelsearch) for every save: other processes would
+rebuild again and again, from data not yet committed, and the task queue would fill with one
+task per save. Inside `one_change()`, generation bumps are collected (lib.generation.batch) and
+the index updates are held; when the block ends without an error (and the transaction around
+it commits), each generation moves once and one task per model indexes what was saved."""
+
+import contextvars
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+from functools import partial
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_save
+from django_tasks import task
+from modelsearch import index, signal_handlers
+
+from toolkit.lib import generation
+
+_held = contextvars.ContextVar("held_index_updates", default=None)
+_takeover_lock = threading.Lock()
+_taken_over = []
+
+
+class Held:
+    def __init__(self):
+        self.objects = defaultdict(set)  # (app label, model name) -> primary keys
+        self.discarded = False
+
+    def discard(self):
+        """Nothing inside happened after all (a dry run rolled back)."""
+        self.discarded = True
+
+
+@contextmanager
+def one_change():
+    _take_over_index_updates()
+    outer = _held.get()
+    if outer is not None:  # nested: part of the outer change
+        yield outer
+        return
+    held = Held()
+    token = _held.set(held)
+    try:
+        with generation.batch() as bumps:
+            yield held
+            if held.discarded:
+                bumps.discard()
+    finally:
+        _held.reset(token)
+    if not held.discarded and held.objects:
+        transaction.on_commit(partial(_enqueue, dict(held.objects)), robust=True)
+
+
+def _enqueue(objects):
+    for (app_label, model_name), keys in sorted(objects.items()):
+        reindex_objects.enqueue(app_label, model_name, sorted(keys))
+
+
+@task()
+def reindex_objects(app_label, model_name, keys):
+    """Index these objects for Wagtail's search (the admin's page and snippet search)."""
+    model = apps.get_model(app_label, model_name)
+    for instance in model.objects.filter(pk__in=keys):
+        index.insert_or_update_object(instance)
+
+
+def _hold_or_index(sender, instance, **kwargs):
+    held = _held.get()
+    if held is not None and not kwargs.get("raw", False):
+        held.objects[(instance._meta.app_label, instance._meta.model_name)].add(str(instance.pk))
+        return
+    signal_handlers.post_save_signal_handler(instance, sender=sender, **kwargs)
+
+
+def _take_over_index_updates():
+    """Put `_hold_or_index` in the place of modelsearch's own save handler (which it calls
+    outside a change). Done at the first change, when every app has registered its models:
+    core's ready() runs before Wagtail's search app connects its handlers."""
+    if _taken_over:
+        return
+    with _takeover_lock:
+        if _taken_over:
+            return
+        for model in index.get_indexed_models():
+            if getattr(model, "search_auto_update", True):
+                # Ours first, then theirs off: a save in between is indexed twice, never not.
+                post_save.connect(_hold_or_index, sender=model, dispatch_uid=f"held-{model}")
+                post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
+        _taken_over.append(True)
