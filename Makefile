@@ -64,11 +64,12 @@ bench: install ## Measure pages, the catalogue and the PDF (see docs/performance
 	$(PY) bench/pages.py
 	$(PY) bench/catalogue.py
 	$(PY) bench/pdf.py
+	$(PY) bench/publish.py --count 5000
 
 bench-load: install ## 50 visitors reading, searching, planning and submitting (docs/performance.md)
 	$(PY) bench/load.py --database both
 
-bench-faults: install ## Kill -9, SMTP outage, read-only and full database (docs/reliability.md)
+bench-faults: install ## Kill -9, SMTP and Redis outages, read-only and full database, races (docs/reliability.md)
 	$(PY) bench/faults.py --database both
 
 bench-deploy: install ## The deployment recipes with nginx, Redis and S3 (docs/deploying.md; needs root)

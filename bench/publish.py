@@ -135,7 +135,7 @@ def report(mode, answers, committed):
     word = [(b, e, f) for b, e, f in answers if f is not None]
     first = min((e for b, e, f in word if f and b >= committed), default=None)
     misses = [e for b, e, f in word if not f and e >= committed]
-    settled = max(misses, default=committed)
+    settled = max([*misses, first or committed])  # from then on, every answer found it
     before = [(e - b) * 1000 for b, e, _f in answers if e < committed]
     during = [(e - b) * 1000 for b, e, _f in answers if e >= committed and b <= settled]
     after = [(e - b) * 1000 for b, e, _f in answers if b > settled]

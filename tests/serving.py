@@ -22,15 +22,22 @@ def free_port():
 
 def site_environment(var_dir, **extra):
     """The current environment, minus anything that would point at another database."""
-    dropped = ("DATABASE_URL", "STATICFILES_STORAGE", "CACHE_URL", "DEBUG")
+    dropped = (
+        "DATABASE_URL",
+        "STATICFILES_STORAGE",
+        "CACHE_URL",
+        "STATE_URL",
+        "INDEX_BUILDS",
+        "DEBUG",
+    )
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
         VAR_DIR=str(var_dir),
         CACHE_URL=f"file://{var_dir}/cache",
         PYTHONPATH=str(ROOT),
         TOOLKIT_IGNORE_ENV_FILE="1",
-        **extra,
     )
+    env.update(extra)  # a scenario's own cache (Redis) or database wins
     return env
 
 
