@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-sqlite test-postgres lint check install content bench messages clean superuser audit bench-load bench-faults bench-deploy
+.PHONY: run test test-sqlite test-postgres lint check typecheck install content bench messages clean superuser audit bench-load bench-faults bench-deploy
 
 run: install ## Serve the whole toolkit at http://127.0.0.1:$(PORT)
 	@$(PY) manage.py migrate --noinput -v 0
@@ -39,7 +39,7 @@ node_modules/axe-core/axe.min.js: package.json
 	@if command -v npm >/dev/null; then npm install --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: browser tests will say they are skipped"; fi
 
-test: install node_modules/axe-core/axe.min.js lint check test-sqlite test-postgres ## Every test
+test: install node_modules/axe-core/axe.min.js lint check typecheck test-sqlite test-postgres ## Every test
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -48,6 +48,9 @@ lint:
 check:
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+typecheck: install ## Static types of toolkit/lib (mypy; files and settings in pyproject.toml)
+	$(VENV)/bin/mypy
 
 audit: install ## Fail on installed packages with known vulnerabilities (needs pypi.org)
 	.ci/audit --strict

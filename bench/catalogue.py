@@ -74,7 +74,7 @@ def in_process(args):
     from django.http import QueryDict
 
     from toolkit.practices import search
-    from toolkit.practices.views import run_query
+    from toolkit.practices.query import run_query
 
     before = rss_mb(field="VmRSS")
     started = time.perf_counter()

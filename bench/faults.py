@@ -75,6 +75,7 @@ from bench.faultkit import (  # noqa: E402 - the scenarios' shared helpers
 )
 from bench.pages import machine  # noqa: E402 - after the path is set
 from tests import postgres_cluster, serving  # noqa: E402
+from tests.mailserver import Collect, smtp_settings  # noqa: E402
 
 SCENARIOS = ("sigkill", "smtp", "readonly", "diskfull", "redis", "races")
 BURST, CONCURRENCY, ROUNDS = 150, 24, 3
@@ -271,15 +272,6 @@ def check_postgres_integrity(site, report, where):
 # --- smtp -----------------------------------------------------------------------------------
 
 
-class Collect:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
 @dataclass
 class Mail:
     """A site whose mail server is down, and the mail server that comes back for it."""
@@ -295,15 +287,8 @@ class Mail:
 
 def mail_site(sites, database, backend):
     port = serving.free_port()  # nothing listens there: the mail server is down
-    site = sites.new(
-        database,
-        f"smtp_{backend}",
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(port),
-        EMAIL_TIMEOUT="5",
-        TASKS_BACKEND=backend,
-    )
+    mail = {name: str(value) for name, value in smtp_settings(port).items()}
+    site = sites.new(database, f"smtp_{backend}", TASKS_BACKEND=backend, **mail)
     start(site)
     mail = Mail(backend, site, port)
     if backend == "database":  # production: a worker sends and retries (docs/deploying.md)

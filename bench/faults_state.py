@@ -32,6 +32,7 @@ from bench.faultkit import (
     visitor,
 )
 from tests import serving
+from tests.mailserver import Collect, smtp_settings
 from tests.outages import RedisServer
 
 LOAD = ("/en/advocacy/", "/en/innovation/", "/en/practices/?q=refugees", "/api/v1/practices?q=work")
@@ -166,15 +167,6 @@ def report_outage(site, report, where, load, outcomes, health, back):
 # --- races ----------------------------------------------------------------------------------
 
 
-class Collect:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
 MAKE_OUTBOX = """
 import datetime
 from django.utils import timezone
@@ -189,15 +181,8 @@ Notification.objects.update(created_at=old)
 
 def mail_site(sites, database, backend):
     port = serving.free_port()
-    site = sites.new(
-        database,
-        f"races_{backend}",
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(port),
-        EMAIL_TIMEOUT="5",
-        TASKS_BACKEND=backend,
-    )
+    mail = {name: str(value) for name, value in smtp_settings(port).items()}
+    site = sites.new(database, f"races_{backend}", TASKS_BACKEND=backend, **mail)
     server = Collect()
     controller = Controller(server, hostname="127.0.0.1", port=port)
     controller.start()

@@ -12,11 +12,7 @@ from pathlib import Path
 
 import pytest
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.serving import free_port
 
 
 class FullDisk:

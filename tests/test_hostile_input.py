@@ -21,8 +21,7 @@ from toolkit.participation.views import FORMS
 from toolkit.planner import steps
 from toolkit.planner.models import Plan
 from toolkit.planner.tests.helpers import form_data, start_plan
-from toolkit.practices import records, search
-from toolkit.practices.indexing import MULTI_FACETS, SINGLE_FACETS
+from toolkit.practices import facets, records, search
 from toolkit.practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +64,7 @@ DEEP_ARRAYS = "[" * 100_000 + "]" * 100_000
 DEEP_OBJECTS = '{"a":' * 100_000 + "1" + "}" * 100_000
 
 # Every facet the catalogue has, so a new one is covered without editing this list.
-FACETS = [*SINGLE_FACETS, *MULTI_FACETS]
+FACETS = [facet.name for facet in facets.filters()]
 CATALOGUE = ["q", "sources", "sort", "page", *FACETS]
 # Every listing and every read endpoint, with the parameters it reads. `{…}` parts are
 # filled in per test (a real practice, a real plan).

@@ -4,8 +4,11 @@ These functions are the only writers of a person's second-factor devices: an aut
 (TOTP, RFC 6238) and a set of single-use backup codes for the day the phone is lost."""
 
 import secrets
+from typing import Literal
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -18,18 +21,18 @@ from . import lockout
 BACKUP_CODES = 10
 
 
-def has_second_factor(user):
+def has_second_factor(user: AbstractBaseUser) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def pending_device(user):
+def pending_device(user: AbstractBaseUser) -> TOTPDevice:
     """The authenticator being set up: the same secret until it is confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 
 
 @transaction.atomic
-def confirm_device(request, device, token):
+def confirm_device(request: HttpRequest, device: TOTPDevice, token: str) -> list[str] | None:
     """Turn the pending authenticator on if `token` is its current code; return backup codes."""
     if not device.verify_token(token):
         return None
@@ -40,7 +43,7 @@ def confirm_device(request, device, token):
 
 
 @transaction.atomic
-def issue_backup_codes(user):
+def issue_backup_codes(user: AbstractBaseUser) -> list[str]:
     """A fresh set of single-use codes; the previous set stops working."""
     device, _ = StaticDevice.objects.get_or_create(user=user, defaults={"name": "Backup codes"})
     device.token_set.all().delete()
@@ -49,11 +52,11 @@ def issue_backup_codes(user):
     return codes
 
 
-def remaining_backup_codes(user):
+def remaining_backup_codes(user: AbstractBaseUser) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def verify(request, token):
+def verify(request: HttpRequest, token: str) -> Literal["ok", "wrong", "locked"]:
     """Mark this session as verified if `token` is a current code or an unused backup code.
 
     Returns "ok", "wrong" or "locked"; failures count towards the sign-in lockout."""
@@ -70,7 +73,7 @@ def verify(request, token):
 
 
 @transaction.atomic
-def reset_two_factor(user):
+def reset_two_factor(user: AbstractBaseUser) -> None:
     """For a person who lost their phone and their backup codes: they set it up again."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()

@@ -8,9 +8,9 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from toolkit.practices.exchange import COLUMNS, csv_lines, json_record
+from toolkit.practices.columns import COLUMNS, csv_lines, json_record
+from toolkit.practices.query import run_query
 from toolkit.practices.records import records_for
-from toolkit.practices.views import run_query
 
 CHUNK = 500
 MAX_EXPORT = 200_000

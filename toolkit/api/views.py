@@ -6,12 +6,13 @@ from django.http import JsonResponse
 from django.utils import translation
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import create_model
 
-from toolkit.practices import search
+from toolkit.practices import facets, search
+from toolkit.practices.facets import value_names
 from toolkit.practices.models import PracticePage
-from toolkit.practices.presentation import FACET_LABELS, value_names
+from toolkit.practices.query import run_query
 from toolkit.practices.records import records_for
-from toolkit.practices.views import run_query
 from toolkit.practices.vocabularies import VOCABULARIES
 
 MAX_PER_PAGE = 100
@@ -27,24 +28,21 @@ api = NinjaAPI(
 )
 
 
-class Filters(Schema):
+class Parameters(Schema):
     q: str = ""
     sources: bool = False  # also match the source language's text (lang other than en)
     sort: str = "relevance"
     page: int = 1
     per_page: int = search.PER_PAGE
     lang: str = ""
-    country: list[str] = []
-    sector: list[str] = []
-    target_group: list[str] = []
-    approach: list[str] = []
-    principle: list[str] = []
-    participation: list[str] = []
-    evidence_type: list[str] = []
-    evidence_strength: list[str] = []
-    language: list[str] = []
-    start_year: list[int] = []
-    status: list[str] = []
+
+
+# ... and one repeatable parameter per filter of the catalogue (practices/facets.py).
+Filters = create_model(
+    "Filters",
+    __base__=Parameters,
+    **{facet.name: (list[facet.value_type], []) for facet in facets.filters()},
+)
 
 
 class FacetValueOut(Schema):
@@ -154,7 +152,7 @@ def vocabularies(request, lang: str = ""):
             names = value_names(facet, language)
             codes = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
             out[facet] = {
-                "label": str(FACET_LABELS[facet]),
+                "label": str(facets.labels()[facet]),
                 "values": [
                     {"code": c, "name": names.get(c, c)}
                     for c in codes.values_list("code", flat=True)

@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from . import models
+from .blocks import BodyBlock
 
 CONTENT_DIR = Path(__file__).parent / "content"
 PAGE_TYPES = {
@@ -35,13 +37,13 @@ CHILD_TYPES = {
 PAGE_LINK_RE = re.compile(r'<a href="page:([a-z0-9-]+)">(.*?)</a>', re.DOTALL)
 
 
-# Other apps add their sections and content without this app importing them:
-# - section_factories: fn(home, locale) -> a section page created during the first load, so
-#   `page:<slug>` links in chapters can point at it;
-# - after_load_steps: fn(home) -> message or None, run by load_toolkit_content every time
-#   (each must be idempotent: do nothing when its content is there).
-section_factories = []
-after_load_steps = []
+# Other apps add their sections and content without this app importing them, through
+# Wagtail hooks (docs/architecture.md, "Extending an app"):
+# - `toolkit_content_sections`: fn(home, locale) -> a section page created during the first
+#   load, so `page:<slug>` links in chapters can point at it;
+# - `toolkit_after_content_load`: fn(home) -> message or None, run by load_toolkit_content
+#   every time (each must be idempotent: do nothing when its content is there);
+# - `toolkit_link_targets`: fn() -> {name: address} for `page:<name>` links to views.
 
 
 class ContentError(Exception):
@@ -81,7 +83,7 @@ def load(language=None):
         placed.append((page, document))
         placed += create_children(page, document, locale)
     by_slug = {page.slug: page for page, _ in placed}
-    for factory in section_factories:
+    for factory in hooks.get_hooks("toolkit_content_sections"):
         section = factory(home, locale)
         by_slug[section.slug] = section
     for page, document in placed:
@@ -154,8 +156,6 @@ def stream_block(block, by_slug, language=None):
 
 @functools.cache
 def _body_blocks():
-    from .blocks import BodyBlock
-
     return BodyBlock().child_blocks
 
 
@@ -188,10 +188,15 @@ def page_for(slug, by_slug):
     return by_slug[slug]
 
 
-# Targets that are not pages of this app; other apps add theirs (e.g. the planner's URL,
-# "/planner/": without a language, the visitor lands in the language of the page they were on,
-# see core.middleware.LanguagePrefixMiddleware). `{language}` may stand for the page's language.
-extra_targets = {}
+def link_targets():
+    """Targets that are not pages of this app, from the hook `toolkit_link_targets` (e.g. the
+    planner's "/planner/": without a language, the visitor lands in the language of the page
+    they were on, see core.middleware.LanguagePrefixMiddleware). `{language}` may stand for
+    the page's language."""
+    targets = {}
+    for provider in hooks.get_hooks("toolkit_link_targets"):
+        targets.update(provider())
+    return targets
 
 
 def rich_text(html, by_slug, language=None):
@@ -199,6 +204,8 @@ def rich_text(html, by_slug, language=None):
     language = language or next(
         (p.locale.language_code for p in by_slug.values()), settings.LANGUAGE_CODE
     )
+
+    extra_targets = link_targets()
 
     def replace(match):
         slug, text = match.groups()

@@ -11,22 +11,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from toolkit.core.extensions import panels_for
 from toolkit.core.pagecache import mark_cacheable
 from toolkit.lib.streamtext import stream_text
 
 from .blocks import BodyBlock
-
-# Page types read in sequence (previous/next); information pages stand outside it.
-READING_ORDER_TYPES = (
-    "chapterpage",
-    "manifestopage",
-    "principlepage",
-    "campaignpage",
-    "campaignsteppage",
-    "recommendationspage",
-    "recommendationpage",
-    "resourcespage",
-)
+from .forms import AudienceFilterForm
+from .navigation import page_navigation
 
 
 class BasePage(Page):
@@ -68,9 +59,6 @@ class BasePage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from toolkit.core.extensions import panels_for
-
-        from .navigation import page_navigation
 
         context = super().get_context(request, *args, **kwargs)
         context.update(page_navigation(self))
@@ -184,10 +172,8 @@ class RecommendationsPage(BasePage):
         verbose_name = _("recommendations page")
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import AudienceFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        form = AudienceFilterForm(request.GET or None)
+        form = AudienceFilterForm(request.GET or None, Audience.CHOICES)
         items = RecommendationPage.objects.child_of(self).live().order_by("number")
         audience = form.cleaned_data.get("audience") if form.is_valid() else ""
         if audience:

@@ -1,21 +1,35 @@
 """Where a page stands in the toolkit: breadcrumbs, previous/next, sections, languages."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from . import models
+from toolkit.core import pagecache
+
+# Page types read in sequence (previous/next); information pages stand outside it. Named by
+# their content type, so that navigation needs no model class (the models use navigation).
+READING_ORDER_TYPES = (
+    "chapterpage",
+    "manifestopage",
+    "principlepage",
+    "campaignpage",
+    "campaignsteppage",
+    "recommendationspage",
+    "recommendationpage",
+    "resourcespage",
+)
+
+
+def _of_type(pages, *model_names):
+    return pages.filter(content_type__app_label="chapters", content_type__model__in=model_names)
 
 
 def reading_order(home):
     """Every chapter-like page under `home`, depth first, in one query."""
     return list(
-        Page.objects.descendant_of(home)
-        .live()
-        .filter(
-            content_type__model__in=models.READING_ORDER_TYPES, content_type__app_label="chapters"
-        )
+        _of_type(Page.objects.descendant_of(home).live(), *READING_ORDER_TYPES)
         .order_by("path")
         .only("id", "title", "url_path", "path", "depth", "locale_id")
     )
@@ -69,8 +83,6 @@ _remembered = {}
 def remembered_navigation(page):
     """page_navigation() kept in memory until the next publish: for pages rendered on every
     request (the catalogue with a query string), where the page cache cannot help."""
-    from toolkit.core import pagecache
-
     current = pagecache.generation()
     cached = _remembered.get(page.id)
     if cached is None or cached[0] != current:
@@ -94,7 +106,7 @@ def page_navigation(page):
     home = page if page.depth <= 2 else page.get_ancestors().filter(depth=2).first()
     before, after = previous_next(page, home) if home else (None, None)
     sections = home.get_children().live().in_menu().specific() if home else []
-    footer = home.get_children().live().not_in_menu().type(models.InfoPage) if home else []
+    footer = _of_type(home.get_children().live().not_in_menu(), "infopage") if home else []
     text_language = content_language(page)
     return {
         "home_page": home,
@@ -114,17 +126,12 @@ def page_navigation(page):
 
 def site_navigation(request):
     """Sections and footer links for pages that are not Wagtail pages (search, planner...)."""
-    from django.utils import translation
-
-    home = (
-        models.HomePage.objects.live()
-        .filter(locale__language_code=translation.get_language())
-        .first()
-    )
+    homes = _of_type(Page.objects.live(), "homepage").specific()
+    home = homes.filter(locale__language_code=translation.get_language()).first()
     if home is None:
         return {}
     return {
         "home_page": home,
         "sections": home.get_children().live().in_menu().specific(),
-        "footer_pages": home.get_children().live().not_in_menu().type(models.InfoPage),
+        "footer_pages": _of_type(home.get_children().live().not_in_menu(), "infopage"),
     }

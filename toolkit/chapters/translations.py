@@ -13,6 +13,7 @@ import re
 import tomllib
 
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
@@ -21,9 +22,6 @@ from wagtail_localize.segments.types import StringSegmentValue
 from . import loader, models
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-# Other apps add theirs (the practices and vocabularies): fn(language, locale) -> [problems]
-translation_steps = []
 
 
 class Misaligned(Exception):
@@ -65,7 +63,8 @@ def load_language(language):
     if locale is None:
         return []
     problems = []
-    for step in translation_steps:
+    # Other apps' bundled translations (practices: its examples and vocabularies).
+    for step in hooks.get_hooks("toolkit_bundled_translations"):
         problems += step(language, locale)
     if folder.is_dir():
         problems += _load_pages(folder, locale)

@@ -1,3 +1,4 @@
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,6 +7,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Resource
+from .navigation import site_navigation
+from .sitesearch import search_chapters
+from .translation_status import STATES, counts, overview
+
+# What chapters give the rest of the site (docs/architecture.md, "Extending an app").
+hooks.register("toolkit_site_search", search_chapters)
+hooks.register("toolkit_site_navigation", site_navigation)
 
 
 class ResourceViewSet(SnippetViewSet):
@@ -28,10 +36,6 @@ def translation_status_urls():
 
 
 def translation_status_view(request):
-    from django.template.response import TemplateResponse
-
-    from .translation_status import STATES, counts, overview
-
     languages, rows = overview()
     context = {
         "languages": languages,

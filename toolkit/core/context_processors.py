@@ -2,14 +2,14 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-
-# Apps that own the site's navigation register a callable here: request -> dict with
-# "sections", "footer_pages" and "home_page". Core knows no app, so it only asks.
-navigation_providers = []
+from wagtail import hooks
 
 
 def _navigation(request):
-    for provider in navigation_providers:
+    """The site's menu and footer for views that are not pages: the app that owns the pages
+    provides it through the hook `toolkit_site_navigation` (request -> dict with "sections",
+    "footer_pages" and "home_page", or None). Core knows no app, so it only asks."""
+    for provider in hooks.get_hooks("toolkit_site_navigation"):
         found = provider(request)
         if found:
             return found

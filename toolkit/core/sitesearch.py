@@ -1,12 +1,12 @@
-"""Site search across the toolkit. Each app that has pages worth finding registers a provider
-(chapters now, practices later); the search page asks all of them with the same terms.
-Core knows no app: apps register themselves from their AppConfig.ready()."""
+"""Site search across the toolkit. Each app that has pages worth finding provides a function
+through the Wagtail hook `toolkit_site_search` (chapters and practices, in their
+wagtail_hooks.py); the search page asks all of them with the same terms. Core knows no app."""
 
 from dataclasses import dataclass
 
-from toolkit.lib.searchtext import terms
+from wagtail import hooks
 
-_providers = []
+from toolkit.lib.searchtext import terms
 
 
 @dataclass
@@ -19,16 +19,12 @@ class Result:
     language: str
 
 
-def register(provider):
-    """`provider(terms, language_code)` returns a list of Result."""
-    if provider not in _providers:
-        _providers.append(provider)
-
-
 def search(query, language_code):
+    """Every provider's results (`provider(terms, language_code)` -> [Result]), best first."""
     words = terms(query)
     if not words:
         return words, []
-    results = [result for provider in _providers for result in provider(words, language_code)]
+    providers = hooks.get_hooks("toolkit_site_search")
+    results = [result for provider in providers for result in provider(words, language_code)]
     results.sort(key=lambda result: -result.score)
     return words, results

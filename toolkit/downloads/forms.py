@@ -6,7 +6,7 @@ from wagtail.models import Page
 from toolkit.chapters.models import HomePage
 from toolkit.chapters.navigation import reading_order
 from toolkit.practices.models import PracticePage
-from toolkit.practices.views import run_query
+from toolkit.practices.query import run_query
 
 MAX_FROM_VIEW = 200
 

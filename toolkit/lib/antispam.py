@@ -9,11 +9,17 @@ SALT = "toolkit.antispam"
 HONEYPOT = "homepage"  # a field name robots like to fill
 
 
-def issue():
+def issue() -> str:
     return signing.dumps(int(time.time()), salt=SALT)
 
 
-def check(token, honeypot_value, min_seconds=3, max_seconds=86_400, now=None):
+def check(
+    token: str | None,
+    honeypot_value: str | None,
+    min_seconds: float = 3,
+    max_seconds: float = 86_400,
+    now: float | None = None,
+) -> str | None:
     """None when the post looks human; otherwise a reason: "honeypot", "fast", "stale",
     "invalid"."""
     if honeypot_value:

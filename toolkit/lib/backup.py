@@ -13,6 +13,7 @@ import tarfile
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -25,11 +26,11 @@ class BackupError(Exception):
     pass
 
 
-def _is_sqlite():
+def _is_sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
-def _pg_args():
+def _pg_args() -> tuple[list[str], dict[str, str], str]:
     db = settings.DATABASES["default"]
     args = [
         "-h",
@@ -43,7 +44,7 @@ def _pg_args():
     return args, env, db["NAME"]
 
 
-def _run(command, env=None):
+def _run(command: list[str], env: dict[str, str] | None = None) -> None:
     # pg_dump/pg_restore with arguments from our own settings, never a visitor's text.
     full_env = {**os.environ, **(env or {})}
     result = subprocess.run(command, capture_output=True, text=True, env=full_env)  # noqa: S603
@@ -51,7 +52,7 @@ def _run(command, env=None):
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:500]}")
 
 
-def _dump_database(folder):
+def _dump_database(folder: Path) -> str:
     if _is_sqlite():
         connection.ensure_connection()
         target = sqlite3.connect(folder / SQLITE_NAME)
@@ -64,13 +65,13 @@ def _dump_database(folder):
     return PG_NAME
 
 
-def create(archive):
+def create(archive: str | os.PathLike[str]) -> dict[str, Any]:
     """Write a backup archive to `archive`; return its manifest."""
     archive = Path(archive)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         database = _dump_database(folder)
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": 1,
             "created": datetime.now(UTC).isoformat(),
             "database": database,
@@ -86,7 +87,7 @@ def create(archive):
     return manifest
 
 
-def _safe_members(tar):
+def _safe_members(tar: tarfile.TarFile) -> list[tarfile.TarInfo]:
     """Refuse archives whose paths would land outside the folder they are extracted to."""
     for member in tar.getmembers():
         if (
@@ -99,7 +100,7 @@ def _safe_members(tar):
     return tar.getmembers()
 
 
-def restore(archive):
+def restore(archive: str | os.PathLike[str]) -> dict[str, Any]:
     """Replace the database and the media with those of `archive`; return its manifest."""
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(archive, "r:gz") as tar:
         folder = Path(tmp)
@@ -108,12 +109,14 @@ def restore(archive):
             manifest = json.loads((folder / "manifest.json").read_text())
         except (OSError, ValueError) as error:
             raise BackupError("not a backup made by this toolkit (no manifest)") from error
+        if not isinstance(manifest, dict):
+            raise BackupError("not a backup made by this toolkit (a broken manifest)")
         _restore_database(folder, manifest)
         _restore_media(folder / "media")
     return manifest
 
 
-def _restore_database(folder, manifest):
+def _restore_database(folder: Path, manifest: dict[str, Any]) -> None:
     if manifest.get("database") == SQLITE_NAME:
         if not _is_sqlite():
             raise BackupError("this backup holds a SQLite database; the site uses PostgreSQL")
@@ -144,7 +147,7 @@ def _restore_database(folder, manifest):
         raise BackupError("the manifest names no database")
 
 
-def _restore_media(source):
+def _restore_media(source: Path) -> None:
     media = Path(settings.MEDIA_ROOT)
     if media.exists():
         shutil.rmtree(media)

@@ -11,7 +11,10 @@ tells /healthz whether it works now."""
 
 import functools
 import logging
+from collections.abc import Callable
+from typing import Any
 
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -22,12 +25,12 @@ from .sharedstate import Breaker, Unavailable
 logger = logging.getLogger(__name__)
 
 
-def _missing_default(args, kwargs):
+def _missing_default(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     return kwargs.get("default", args[1] if len(args) > 1 else None)
 
 
 # method -> what it answers while the cache is out (from its own arguments)
-OUTAGE_ANSWERS = {
+OUTAGE_ANSWERS: dict[str, Callable[[tuple[Any, ...], dict[str, Any]], Any]] = {
     "get": _missing_default,
     "get_many": lambda args, kwargs: {},
     "has_key": lambda args, kwargs: False,
@@ -41,12 +44,12 @@ OUTAGE_ANSWERS = {
 }
 
 
-def _guarded(base, name):
+def _guarded(base: type[BaseCache], name: str) -> Callable[..., Any]:
     original = getattr(base, name)
     answer = OUTAGE_ANSWERS[name]
 
     @functools.wraps(original)
-    def method(self, *args, **kwargs):
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             self.breaker.check()
             result = original(self, *args, **kwargs)
@@ -61,15 +64,17 @@ def _guarded(base, name):
     return method
 
 
-def resilient(base, errors):
+def resilient(base: type[BaseCache], errors: tuple[type[Exception], ...]) -> type:
     """A subclass of the cache class `base` whose every operation survives `errors`."""
-    namespace = {name: _guarded(base, name) for name in OUTAGE_ANSWERS if hasattr(base, name)}
+    namespace: dict[str, Any] = {
+        name: _guarded(base, name) for name in OUTAGE_ANSWERS if hasattr(base, name)
+    }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         base.__init__(self, *args, **kwargs)
         self.breaker = Breaker(f"cache ({base.__name__})")
 
-    def probe(self):
+    def probe(self: Any) -> str:
         """'ok', or what is wrong: a real write and read, whatever the breaker remembers."""
         try:
             base.set(self, "healthz-probe", "1", 30)
@@ -85,7 +90,7 @@ def resilient(base, errors):
     return type(base.__name__, (base,), namespace)
 
 
-def _redis_errors():
+def _redis_errors() -> tuple[type[Exception], ...]:
     import redis  # installed with the `scale` extra, wherever Redis is the cache
 
     return (redis.RedisError, OSError)
@@ -97,11 +102,11 @@ DatabaseCache = resilient(DjangoDatabaseCache, (DatabaseError,))
 
 
 @functools.cache
-def _resilient_redis():
+def _resilient_redis() -> type:
     return resilient(DjangoRedisCache, _redis_errors())
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> type:
     # `RedisCache` is made on first use, so that this module imports without the redis package.
     if name == "RedisCache":
         return _resilient_redis()

@@ -11,6 +11,8 @@ suite, whose data lives in a transaction that a background thread cannot see."""
 
 import logging
 import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.db import connections
@@ -18,22 +20,25 @@ from django.db import connections
 from . import generation
 
 logger = logging.getLogger(__name__)
+_Key = TypeVar("_Key", bound=Hashable)
+_Value = TypeVar("_Value")
 
 
 class BuildFailed(Exception):
     """The first build of a value failed: there is nothing to answer from."""
 
 
-class Derived:
-    def __init__(self, name, generation_name, build):
+class Derived(Generic[_Key, _Value]):
+    def __init__(self, name: str, generation_name: str, build: Callable[[_Key], _Value]) -> None:
         self.name = name
         self.generation_name = generation_name
         self.build = build  # key -> value, reading the database
-        self.values = {}  # key -> (token it was built at, value)
-        self.running = {}  # key -> threading.Event set when that build ends
+        self.values: dict[_Key, tuple[str, _Value]] = {}  # key -> (token it was built at, value)
+        # key -> threading.Event set when that build ends
+        self.running: dict[_Key, threading.Event] = {}
         self.lock = threading.Lock()
 
-    def get(self, key):
+    def get(self, key: _Key) -> _Value:
         wanted = generation.current(self.generation_name)
         held = self.values.get(key)
         if held and held[0] == wanted:
@@ -50,15 +55,15 @@ class Derived:
             raise BuildFailed(f"{self.name} ({key})")
         return held[1]
 
-    def building(self, key):
+    def building(self, key: _Key) -> bool:
         """True while a background build of `key` is running (for tests and benchmarks)."""
         return key in self.running
 
-    def forget(self):
+    def forget(self) -> None:
         with self.lock:
             self.values.clear()
 
-    def _start(self, key):
+    def _start(self, key: _Key) -> threading.Event:
         with self.lock:
             done = self.running.get(key)
             if done is None:
@@ -70,7 +75,7 @@ class Derived:
                 thread.start()
         return done
 
-    def _run(self, key, done):
+    def _run(self, key: _Key, done: threading.Event) -> None:
         try:
             token = generation.current(self.generation_name)  # read before the data
             value = self.build(key)
@@ -84,7 +89,7 @@ class Derived:
             done.set()
             connections.close_all()  # this thread's own connections
 
-    def _build_inline(self, key, wanted):
+    def _build_inline(self, key: _Key, wanted: str) -> _Value:
         with self.lock:
             held = self.values.get(key)
             if held and held[0] == wanted:

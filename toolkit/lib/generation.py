@@ -20,31 +20,45 @@ import logging
 import secrets
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from typing import TypedDict
 
 from django.db import transaction
 
 from . import sharedstate
 
 logger = logging.getLogger(__name__)
-_scope = contextvars.ContextVar("generation_scope", default=None)
-_batch = contextvars.ContextVar("generation_batch", default=None)
-_last_seen = {}  # name -> the token this process read last (used while the store is down)
-_unsent = set()  # bumps the store could not take: made again at the next read
+
+
+class _Scope(TypedDict):
+    tokens: dict[str, str]  # name -> token, read once per request
+    stale: bool
+
+
+_scope: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar(
+    "generation_scope", default=None
+)
+_batch: "contextvars.ContextVar[Batch | None]" = contextvars.ContextVar(
+    "generation_batch", default=None
+)
+# name -> the token this process read last (used while the store is down)
+_last_seen: dict[str, str] = {}
+_unsent: set[str] = set()  # bumps the store could not take: made again at the next read
 _unsent_lock = threading.Lock()
 OFFLINE = f"offline-{secrets.token_hex(6)}"  # this process's token while the store is down
 
 
-def _key(name):
+def _key(name: str) -> str:
     return f"generation:{name}"
 
 
-def new_token():
+def new_token() -> str:
     return f"{time.time_ns():x}-{secrets.token_hex(4)}"
 
 
-def current(name):
+def current(name: str) -> str:
     """The token of `name` now (read once per request scope)."""
     scope = _scope.get()
     if scope is not None and name in scope["tokens"]:
@@ -55,7 +69,7 @@ def current(name):
     return value
 
 
-def _read(name):
+def _read(name: str) -> str:
     _resend()
     try:
         store = sharedstate.store()
@@ -69,7 +83,7 @@ def _read(name):
     return value
 
 
-def bump(name):
+def bump(name: str) -> None:
     """Say that the data behind `name` changed: the token moves once the change is committed
     (at once outside a transaction; never if it is rolled back)."""
     batch = _batch.get()
@@ -79,7 +93,7 @@ def bump(name):
     transaction.on_commit(partial(_write, name), robust=True)
 
 
-def _write(name):
+def _write(name: str) -> None:
     scope = _scope.get()
     if scope is not None:
         scope["tokens"].pop(name, None)
@@ -91,7 +105,7 @@ def _write(name):
             _unsent.add(name)
 
 
-def _resend():
+def _resend() -> None:
     if not _unsent:
         return
     with _unsent_lock:
@@ -101,18 +115,26 @@ def _resend():
         _write(name)
 
 
+def forget_all() -> None:
+    """Every token is replaced by a new one at its next read (after a restore from backup:
+    everything derived from the database must be made again, whatever it was)."""
+    sharedstate.store().forget_prefix(_key(""))
+    with _unsent_lock:
+        _unsent.clear()
+
+
 class Batch:
-    def __init__(self):
-        self.names = set()
+    def __init__(self) -> None:
+        self.names: set[str] = set()
         self.discarded = False
 
-    def discard(self):
+    def discard(self) -> None:
         """Nothing in the batch happened after all (a dry run that was rolled back)."""
         self.discarded = True
 
 
 @contextmanager
-def batch():
+def batch() -> Iterator[Batch]:
     """Collect the bumps made inside and make each once when the block ends without an error
     (after the commit of the transaction around it, if any). Nested batches join the outer."""
     outer = _batch.get()
@@ -130,7 +152,7 @@ def batch():
             bump(name)
 
 
-def mark_stale():
+def mark_stale() -> None:
     """This request answered from a copy older than the current token (an index being
     rebuilt): what it renders must not be kept as current."""
     scope = _scope.get()
@@ -138,13 +160,13 @@ def mark_stale():
         scope["stale"] = True
 
 
-def is_stale():
+def is_stale() -> bool:
     scope = _scope.get()
     return bool(scope and scope["stale"])
 
 
 @contextmanager
-def request_scope():
+def request_scope() -> Iterator[None]:
     token = _scope.set({"tokens": {}, "stale": False})
     try:
         yield

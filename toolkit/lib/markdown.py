@@ -6,7 +6,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 _LINE_START = re.compile(r"^(\s*)(\d+)\.", re.MULTILINE)
 
 
-def escape(text):
+def escape(text: object) -> str:
     """`text` shown literally by any CommonMark renderer: markup characters are backslash-
     escaped (HTML included, so a pasted <script> stays text), and so is a line that would
     start a numbered list."""

@@ -9,17 +9,18 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from . import sharedstate
 
 logger = logging.getLogger(__name__)
 
 
-def client_address(request):
+def client_address(request: HttpRequest) -> str:
     """The visitor's address. Each trusted proxy (TRUSTED_PROXIES) appends who connected to it
     to X-Forwarded-For; what stands further left was sent by the client and may be made up, so
     the walk from the right stops at the first address that is not a trusted proxy."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address: str = request.META.get("REMOTE_ADDR", "")
     hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
     while hops and _is_trusted_proxy(address):
         hop = hops.pop().strip()
@@ -29,7 +30,7 @@ def client_address(request):
     return address
 
 
-def _is_trusted_proxy(address):
+def _is_trusted_proxy(address: str) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -38,11 +39,11 @@ def _is_trusted_proxy(address):
 
 
 @functools.lru_cache(maxsize=4)
-def _networks(trusted):
+def _networks(trusted: tuple[str, ...]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     return [ipaddress.ip_network(item, strict=False) for item in trusted]
 
 
-def _key(scope, who):
+def _key(scope: str, who: str) -> str:
     return "ratelimit:" + hashlib.sha256(f"{scope}|{who}".encode()).hexdigest()[:32]
 
 
@@ -54,17 +55,17 @@ class Verdict:
     allowed: bool
     retry_after: int = 0
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return self.allowed
 
 
-def forget(scope, who):
+def forget(scope: str, who: str) -> None:
     """Start `who`'s count for `scope` afresh (a successful sign-in forgets the failures)."""
     with contextlib.suppress(sharedstate.Unavailable):
         sharedstate.store().delete(_key(scope, who))
 
 
-def allow(scope, who, limit, seconds):
+def allow(scope: str, who: str, limit: int, seconds: float) -> Verdict:
     """Allowed while `who` has done `scope` at most `limit` times in the current window.
 
     A fixed window: the first hit opens it for `seconds`, and it closes then whatever

@@ -24,8 +24,10 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -44,7 +46,7 @@ class Count:
     value: int  # hits in the current window, this one included
     ends_at: float  # when the window closes (seconds since the epoch)
 
-    def seconds_left(self, now=None):
+    def seconds_left(self, now: float | None = None) -> int:
         return max(1, math.ceil(self.ends_at - (now or time.time())))
 
 
@@ -52,21 +54,21 @@ class Breaker:
     """Remembers an outage for a moment, so that requests during it do not each wait for a
     connection to fail; says what went wrong for /healthz."""
 
-    def __init__(self, what="shared state"):
+    def __init__(self, what: str = "shared state") -> None:
         self.what = what
         self.failed_at = 0.0
         self.problem = ""
 
-    def check(self):
+    def check(self) -> None:
         if time.monotonic() - self.failed_at < RETRY_SECONDS:
             raise Unavailable(self.problem)
 
-    def failed(self, error):
+    def failed(self, error: BaseException) -> None:
         if not self.problem:
             logger.error("%s unavailable: %s", self.what, error)
         self.failed_at, self.problem = time.monotonic(), str(error)[:200] or repr(error)
 
-    def recovered(self):
+    def recovered(self) -> None:
         if self.problem:
             logger.warning("%s available again", self.what)
         self.failed_at, self.problem = 0.0, ""
@@ -103,42 +105,56 @@ ADD = (
 DELETE = "DELETE FROM toolkit_shared_state WHERE key = %s"
 PURGE = "DELETE FROM toolkit_shared_state WHERE expires_at <= %s"
 CLEAR = "DELETE FROM toolkit_shared_state"
+# Keys are ours (names like "generation:pages"), never a visitor's text: a prefix is a plain
+# string, and LIKE's wildcards are escaped anyway.
+FORGET_PREFIX = "DELETE FROM toolkit_shared_state WHERE key LIKE %s ESCAPE '!'"
 
 
 class SQLStore:
     """The statements above, on some cursor; subclasses say where the cursor comes from."""
 
-    def __init__(self):
+    if TYPE_CHECKING:
+
+        def _execute(
+            self, statement: str, params: Sequence[str | float | None], fetch: bool
+        ) -> Any: ...
+
+    def __init__(self) -> None:
         self.breaker = Breaker()
         self.operations = 0
 
-    def hit(self, key, seconds):
+    def hit(self, key: str, seconds: float) -> Count:
         now = time.time()
         row = self._one(HIT, [key, now + seconds, now, now, now + seconds])
         return Count(int(row[0]), float(row[1]))
 
-    def get(self, key):
+    def get(self, key: str) -> str | None:
         row = self._one(GET, [key, time.time()])
         return row[0] if row else None
 
-    def expires_at(self, key):
+    def expires_at(self, key: str) -> float | None:
         row = self._one(GET, [key, time.time()])
         return (row[1] if row[1] is not None else math.inf) if row else None
 
-    def set(self, key, value, seconds=None):
+    def set(self, key: str, value: str, seconds: float | None = None) -> None:
         self._one(SET, [key, value, self._deadline(seconds)], fetch=False)
 
-    def add(self, key, value, seconds=None):
+    def add(self, key: str, value: str, seconds: float | None = None) -> bool:
         now = time.time()
         return self._one(ADD, [key, value, self._deadline(seconds), now]) is not None
 
-    def delete(self, key):
+    def delete(self, key: str) -> None:
         self._one(DELETE, [key], fetch=False)
 
-    def clear(self):
+    def clear(self) -> None:
         self._one(CLEAR, [], fetch=False)
 
-    def health(self):
+    def forget_prefix(self, prefix: str) -> None:
+        """Delete every entry whose key starts with `prefix`."""
+        escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        self._one(FORGET_PREFIX, [escaped + "%"], fetch=False)
+
+    def health(self) -> str:
         """'ok', or what is wrong: a real write and read, whatever the breaker remembers."""
         self.breaker.failed_at = 0.0
         try:
@@ -149,10 +165,10 @@ class SQLStore:
         return "ok"
 
     @staticmethod
-    def _deadline(seconds):
+    def _deadline(seconds: float | None) -> float | None:
         return None if seconds is None else time.time() + seconds
 
-    def _one(self, statement, params, fetch=True):
+    def _one(self, statement: str, params: Sequence[str | float | None], fetch: bool = True) -> Any:
         self.breaker.check()
         try:
             row = self._execute(statement, params, fetch)
@@ -170,13 +186,13 @@ class SQLiteFileStore(SQLStore):
     """A SQLite file beside the database (`var/state.sqlite3`): shared by every process of
     this machine, and never blocked by a long write to the main database (an import)."""
 
-    def __init__(self, path):
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         super().__init__()
         self.path = Path(path)
         self.local = threading.local()
 
-    def _connection(self):
-        held = getattr(self.local, "held", None)
+    def _connection(self) -> sqlite3.Connection:
+        held: tuple[int, sqlite3.Connection] | None = getattr(self.local, "held", None)
         if held and held[0] == os.getpid():  # a connection must not cross a fork
             return held[1]
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,7 +203,7 @@ class SQLiteFileStore(SQLStore):
         self.local.held = (os.getpid(), db)
         return db
 
-    def _execute(self, statement, params, fetch):
+    def _execute(self, statement: str, params: Sequence[str | float | None], fetch: bool) -> Any:
         cursor = self._connection().execute(statement.replace("%s", "?"), params)
         return cursor.fetchone() if fetch else None
 
@@ -195,11 +211,11 @@ class SQLiteFileStore(SQLStore):
 class DatabaseStore(SQLStore):
     """A table in the default database, created on first use (like Django's cache table)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
-        self.ready = set()
+        self.ready: set[str] = set()
 
-    def _execute(self, statement, params, fetch):
+    def _execute(self, statement: str, params: Sequence[str | float | None], fetch: bool) -> Any:
         # Inside someone's transaction a failure must not break it: use a savepoint.
         guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
         with guard, connection.cursor() as cursor:
@@ -224,7 +240,7 @@ class RedisStore:
     """The Redis all app servers share. Keys are prefixed, so the page cache in the same
     Redis never touches them (and `maxmemory-policy volatile-*` would only take pages)."""
 
-    def __init__(self, url):
+    def __init__(self, url: str) -> None:
         import redis  # only installed with the `scale` extra, where Redis is used
 
         self.errors = (redis.RedisError, OSError)
@@ -234,7 +250,7 @@ class RedisStore:
         self.script = self.client.register_script(REDIS_HIT)
         self.breaker = Breaker()
 
-    def _call(self, function, *args, **kwargs):
+    def _call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         self.breaker.check()
         try:
             result = function(*args, **kwargs)
@@ -245,41 +261,46 @@ class RedisStore:
         return result
 
     @staticmethod
-    def _key(key):
+    def _key(key: str) -> str:
         return f"toolkit:state:{key}"
 
-    def hit(self, key, seconds):
+    def hit(self, key: str, seconds: float) -> Count:
         now = time.time()
         count, left = self._call(self.script, keys=[self._key(key)], args=[int(seconds * 1000)])
         return Count(int(count), now + int(left) / 1000)
 
-    def get(self, key):
+    def get(self, key: str) -> str | None:
         value = self._call(self.client.get, self._key(key))
         return value.decode() if value is not None else None
 
-    def expires_at(self, key):
+    def expires_at(self, key: str) -> float | None:
         left = self._call(self.client.pttl, self._key(key))
         if left == -2:
             return None
         return math.inf if left == -1 else time.time() + left / 1000
 
-    def set(self, key, value, seconds=None):
+    def set(self, key: str, value: str, seconds: float | None = None) -> None:
         milliseconds = int(seconds * 1000) if seconds is not None else None
         self._call(self.client.set, self._key(key), value, px=milliseconds)
 
-    def add(self, key, value, seconds=None):
+    def add(self, key: str, value: str, seconds: float | None = None) -> bool:
         milliseconds = int(seconds * 1000) if seconds is not None else None
         return bool(self._call(self.client.set, self._key(key), value, px=milliseconds, nx=True))
 
-    def delete(self, key):
+    def delete(self, key: str) -> None:
         self._call(self.client.delete, self._key(key))
 
-    def clear(self):
-        keys = self._call(lambda: list(self.client.scan_iter(self._key("*"))))
+    def clear(self) -> None:
+        self.forget_prefix("")
+
+    def forget_prefix(self, prefix: str) -> None:
+        """Delete every entry whose key starts with `prefix`."""
+        pattern = self._key("".join(f"[{c}]" if c in "*?[]\\" else c for c in prefix) + "*")
+        keys = self._call(lambda: list(self.client.scan_iter(pattern)))
         if keys:
             self._call(self.client.delete, *keys)
 
-    def health(self):
+    def health(self) -> str:
         self.breaker.failed_at = 0.0  # a real attempt, whatever the breaker remembers
         try:
             self.set("health-probe", "1", seconds=30)
@@ -288,11 +309,11 @@ class RedisStore:
         return "ok"
 
 
-_stores = {}
+_stores: dict[str, SQLStore | RedisStore] = {}
 _stores_lock = threading.Lock()
 
 
-def open_store(url):
+def open_store(url: str) -> SQLStore | RedisStore:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisStore(url)
     if url == "database":
@@ -302,7 +323,7 @@ def open_store(url):
     raise ValueError(f"STATE_URL must be sqlite:///path, redis://… or database: {url}")
 
 
-def store():
+def store() -> SQLStore | RedisStore:
     """The store named by settings.STATE_URL (one per process and URL)."""
     url = settings.STATE_URL
     if url not in _stores:

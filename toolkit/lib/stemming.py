@@ -6,6 +6,7 @@ and accents are stripped afterwards, so accented and plain spellings meet."""
 
 import threading
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -25,7 +26,7 @@ ALGORITHMS = {
 _local = threading.local()
 
 
-def _stemmer(language):
+def _stemmer(language: str | None) -> Any:
     """One stemmer per thread and language: a Snowball stemmer keeps the word it works on in
     itself, so threads sharing one (gunicorn's threads) corrupt each other's words."""
     stemmers = getattr(_local, "stemmers", None)
@@ -39,13 +40,13 @@ def _stemmer(language):
 
 
 @lru_cache(maxsize=100_000)
-def stem(word, language):
+def stem(word: str, language: str | None) -> str:
     stemmer = _stemmer(language)
     word = word.casefold()
     return fold(stemmer.stemWord(word) if stemmer else word)
 
 
-def analyse(text, language):
+def analyse(text: str | None, language: str | None) -> list[str]:
     """The stems of every word of `text`, in order. Through the memo of `stem`: texts repeat
     their words, and the pure-Python stemmer is slow (indexing the English chapters took
     0.45-1.1 s without the memo, 0.07-0.13 s with it)."""

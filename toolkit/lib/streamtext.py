@@ -1,12 +1,14 @@
 """Plain text out of a StreamField, for search snippets and meta descriptions."""
 
+from collections.abc import Iterator
+
 from django.utils.html import strip_tags
 from wagtail.blocks import ChoiceBlock, StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.rich_text import RichText
 
 
-def _texts(value):
+def _texts(value: object) -> Iterator[str]:
     if isinstance(value, RichText):
         yield strip_tags(value.source.replace("</p>", "</p> ").replace("</li>", "</li> "))
     elif isinstance(value, str):
@@ -23,6 +25,6 @@ def _texts(value):
             yield from _texts(child.value)
 
 
-def stream_text(stream):
+def stream_text(stream: StreamValue) -> str:
     """All the words a reader sees in a stream, in order, separated by single spaces."""
     return " ".join(" ".join(_texts(stream)).split())

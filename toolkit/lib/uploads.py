@@ -12,7 +12,7 @@ class Rejected(ValueError):
     pass
 
 
-def check_xlsx(data, max_unpacked=MAX_UNPACKED):
+def check_xlsx(data: bytes, max_unpacked: int = MAX_UNPACKED) -> None:
     """A real workbook: a ZIP holding xl/workbook.xml that does not unpack into a bomb."""
     if not data.startswith(b"PK\x03\x04"):
         raise Rejected("not-xlsx")
@@ -27,7 +27,7 @@ def check_xlsx(data, max_unpacked=MAX_UNPACKED):
         raise Rejected("too-large-unpacked")
 
 
-def check_text(data):
+def check_text(data: bytes) -> None:
     """Text files (CSV, JSON) never contain NUL bytes; binaries renamed .csv nearly always do."""
     if b"\x00" in data[:65536]:
         raise Rejected("binary")

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from toolkit.lib import antispam
 
+from .pages import country_choices, page_choices, practice_choices
+
 TEXT = 5_000
 
 
@@ -90,8 +92,6 @@ class ProposalForm(PublicForm):
     reason = text(_("Why?"), _("What you have seen in your work, or who would benefit."))
 
     def setup_choices(self, language):
-        from .pages import page_choices
-
         self.fields["page"].choices = [("", _("The toolkit in general")), *page_choices(language)]
 
 
@@ -130,8 +130,6 @@ class StoryForm(PublicForm):
     )
 
     def setup_choices(self, language):
-        from .pages import country_choices, page_choices, practice_choices
-
         self.fields["country"].choices = country_choices(language)
         self.fields["pages"].choices = page_choices(language, practices=False)
         self.fields["practices"].choices = practice_choices(language)

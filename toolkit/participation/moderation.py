@@ -3,17 +3,28 @@
 Every decision records who, when and why (an Event); side effects of approval (a draft
 practice, a published story, a task on a page) happen in the same transaction."""
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from wagtail.models import Comment, Page
+
+from toolkit.practices.importer import create_draft
+from toolkit.practices.models import PracticeIndexPage, PracticePage
 
 from . import notifications
 from .models import Event, Story, Submission, hash_key, new_key, new_reference
+from .pages import live_pages
+
+if TYPE_CHECKING:
+    from .forms import PublicForm
 
 
 class NotAllowed(Exception):
@@ -24,9 +35,11 @@ class AlreadyDecided(NotAllowed):
     """Someone else changed the submission while this decision was being taken."""
 
 
-def receive_submission(form, language, page=None):
+def receive_submission(
+    form: "PublicForm", language: str, page: Page | None = None
+) -> tuple[Submission, str]:
     """Store a valid public form before anything else; returns (submission, status key)."""
-    key = new_key()
+    key: str = new_key()
     answers = form.answers()
     with transaction.atomic():
         submission = Submission.objects.create(
@@ -46,18 +59,18 @@ def receive_submission(form, language, page=None):
     return submission, key
 
 
-def _unique_reference():
+def _unique_reference() -> str:
     while True:
-        reference = new_reference()
+        reference: str = new_reference()
         if not Submission.objects.filter(reference=reference).exists():
             return reference
 
 
-def _search_text(answers):
+def _search_text(answers: dict[str, Any]) -> str:
     return " ".join(str(v) for v in answers.values() if isinstance(v, str))[:50_000]
 
 
-def _announce(submission, key):
+def _announce(submission: Submission, key: str) -> None:
     context = {"submission": submission, "status_url": status_url(submission, key)}
     _tell(submission, "received", context)
     admin = {
@@ -71,25 +84,32 @@ def _announce(submission, key):
         )
 
 
-def _tell(submission, template, context):
+def _tell(submission: Submission, template: str, context: dict[str, Any]) -> None:
     """E-mail the submitter, in their language, if they left an address."""
     if submission.email:
         context = {"submission": submission, **context}
         notifications.notify(submission.email, template, context, submission.language, submission)
 
 
-def status_url(submission, key):
+def status_url(submission: Submission, key: str) -> str:
     path = f"/{submission.language}/participate/status/{key}/"
     return f"{settings.BASE_URL}{path}"
 
 
-def find_by_key(key):
+def find_by_key(key: str | None) -> Submission | None:
     if not key or len(key) > 100:
         return None
     return Submission.objects.filter(key_hash=hash_key(key)).first()
 
 
-def _record(submission, action, actor=None, message="", public=False, status=None):
+def _record(
+    submission: Submission,
+    action: str,
+    actor: User | None = None,
+    message: str = "",
+    public: bool = False,
+    status: str | None = None,
+) -> Event:
     if status:
         submission.status = status
         fields = ["status", "updated_at"]
@@ -102,7 +122,7 @@ def _record(submission, action, actor=None, message="", public=False, status=Non
     )
 
 
-def _require(submission, *statuses):
+def _require(submission: Submission, *statuses: str) -> None:
     if submission.status not in statuses:
         raise NotAllowed(
             _("this decision does not fit a submission that is “%(status)s”.")
@@ -111,7 +131,7 @@ def _require(submission, *statuses):
 
 
 @contextmanager
-def _deciding(submission, *statuses):
+def _deciding(submission: Submission, *statuses: str) -> Iterator[None]:
     """One decision at a time per submission. The row is locked until the decision is recorded
     (`select_for_update` on PostgreSQL; on SQLite the transaction takes the write lock as it
     begins) and its status is read again under the lock: of two decisions taken at the same
@@ -133,29 +153,29 @@ def _deciding(submission, *statuses):
         yield
 
 
-def take_into_review(submission, moderator):
+def take_into_review(submission: Submission, moderator: User) -> None:
     with _deciding(submission, "received", "needs_info"):
         _record(submission, "review", moderator, status="in_review")
 
 
-def ask_for_information(submission, moderator, question):
+def ask_for_information(submission: Submission, moderator: User, question: str) -> None:
     with _deciding(submission, "received", "in_review", "needs_info"):
         _record(submission, "ask", moderator, question, public=True, status="needs_info")
         _tell(submission, "question", {"question": question})
 
 
-def answer_question(submission, answer):
+def answer_question(submission: Submission, answer: str) -> None:
     with _deciding(submission, "needs_info"):
         _record(submission, "answer", None, answer, public=True, status="in_review")
 
 
-def decline_submission(submission, moderator, reason):
+def decline_submission(submission: Submission, moderator: User, reason: str) -> None:
     with _deciding(submission, "received", "in_review", "needs_info"):
         _record(submission, "decline", moderator, reason, public=True, status="declined")
         _tell(submission, "declined", {"reason": reason})
 
 
-def approve_submission(submission, moderator, note=""):
+def approve_submission(submission: Submission, moderator: User, note: str = "") -> None:
     """Approve, with the kind's effect: a story is published, a practice becomes a draft
     page for editors, a proposal becomes a comment (a task) on the page it concerns."""
     with _deciding(submission, "received", "in_review", "needs_info"):
@@ -166,7 +186,7 @@ def approve_submission(submission, moderator, note=""):
         _tell(submission, "approved", {"note": note})
 
 
-def _publish_story(submission, moderator):
+def _publish_story(submission: Submission, moderator: User) -> None:
     if not submission.consent_publish:
         raise NotAllowed(_("the person did not agree to their story being published."))
     a = submission.answers
@@ -185,11 +205,7 @@ def _publish_story(submission, moderator):
     story.pages.set(_named_pages(submission))
 
 
-def _named_pages(submission):
-    from toolkit.practices.models import PracticePage
-
-    from .pages import live_pages
-
+def _named_pages(submission: Submission) -> list[Page]:
     a = submission.answers
     practices = PracticePage.objects.filter(slug__in=a.get("practices", [])).values_list(
         "id", flat=True
@@ -197,10 +213,7 @@ def _named_pages(submission):
     return live_pages([*a.get("pages", []), *practices])
 
 
-def _draft_practice(submission, moderator):
-    from toolkit.practices.importer import create_draft
-    from toolkit.practices.models import PracticeIndexPage
-
+def _draft_practice(submission: Submission, moderator: User) -> None:
     index = PracticeIndexPage.objects.filter(locale__language_code=submission.language).first()
     index = index or PracticeIndexPage.objects.first()
     record = {**submission.answers, "slug": f"{submission.answers.get('slug', '')}"}
@@ -211,9 +224,7 @@ def _draft_practice(submission, moderator):
     submission.save(update_fields=["result_page"])
 
 
-def _task_on_page(submission, moderator):
-    from wagtail.models import Comment, Page
-
+def _task_on_page(submission: Submission, moderator: User) -> None:
     page = submission.page or Page.objects.filter(depth=2).first()
     a = submission.answers
     text = f"[{submission.reference}] {a.get('change', '')}\n\n{a.get('reason', '')}".strip()
@@ -222,14 +233,14 @@ def _task_on_page(submission, moderator):
     )
 
 
-APPROVAL_EFFECTS = {
+APPROVAL_EFFECTS: dict[str, Callable[[Submission, User], None]] = {
     "story": _publish_story,
     "practice": _draft_practice,
     "proposal": _task_on_page,
 }
 
 
-def withdraw_submission(submission):
+def withdraw_submission(submission: Submission) -> None:
     """The submitter takes it back: closed at once, and their personal data erased."""
     statuses = ("received", "in_review", "needs_info", "published", "declined")
     with _deciding(submission, *statuses):
@@ -240,7 +251,7 @@ def withdraw_submission(submission):
         erase_personal_data(submission)
 
 
-def erase_personal_data(submission):
+def erase_personal_data(submission: Submission) -> None:
     submission.name, submission.email = "", ""
     submission.personal_data_erased_at = timezone.now()
     submission.save(update_fields=["name", "email", "personal_data_erased_at"])

@@ -3,23 +3,32 @@ pauses. A mail server that is down delays e-mail, never loses it, never blocks a
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 
-from .models import ModeratorSettings, Notification
+from .models import ModeratorSettings, Notification, Submission
 
 logger = logging.getLogger(__name__)
 RETRY_MINUTES = [1, 5, 30, 120, 720, 1440]  # then it gives up and says so in the admin
 
 
-def notify(to, template, context, language, submission=None):
+def notify(
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    submission: Submission | None = None,
+) -> Notification:
     """Store an e-mail rendered from `participation/email/<template>.txt` and send it soon."""
     with translation.override(language):
         text = render_to_string(f"participation/email/{template}.txt", context).strip()
@@ -34,13 +43,13 @@ def notify(to, template, context, language, submission=None):
 # How long a delivery holds its e-mail: far longer than a send can take (every step of the
 # SMTP conversation is bounded by EMAIL_TIMEOUT), so nobody else sends it meanwhile; a worker
 # that dies while sending leaves the claim to expire, and `send_emails` tries again after it.
-def claim_seconds():
+def claim_seconds() -> int:
     return max(120, settings.EMAIL_TIMEOUT * 12)
 
 
 # Ahead of the queue: a person waits for this e-mail, not for search indexing (Wagtail's tasks).
 @task(priority=50)
-def deliver(notification_id):
+def deliver(notification_id: int) -> None:
     """Send one e-mail, if nobody else holds it and it is due: the claim is one conditional
     UPDATE, so of two workers (or a retry and a slow first attempt) only one sends."""
     if not _claim(notification_id):
@@ -56,7 +65,7 @@ def deliver(notification_id):
         )
 
 
-def _claim(notification_id):
+def _claim(notification_id: int) -> bool:
     now = timezone.now()
     due = Q(status="pending") & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
     abandoned = Q(status="sending", claimed_until__lt=now)  # its worker died while sending
@@ -68,7 +77,7 @@ def _claim(notification_id):
     return claimed == 1
 
 
-def _failed(notification, error):
+def _failed(notification: Notification, error: Exception) -> None:
     logger.warning("e-mail %s not sent: %s", notification.id, error)
     attempts = notification.attempts  # this attempt included (counted by the claim)
     if attempts > len(RETRY_MINUTES):
@@ -91,12 +100,12 @@ def _failed(notification, error):
 STALLED = datetime.timedelta(minutes=15)
 
 
-def retry_due(now=None):
+def retry_due(now: datetime.datetime | None = None) -> int:
     """Send again what is due, what a dead worker left behind, and what nobody holds any more
     (`manage.py send_emails`). Each delivery claims its row, so a retry never doubles a send
     that is still under way."""
     now = now or timezone.now()
-    due = (
+    due: QuerySet[Notification, int] | list[int] = (
         Notification.objects.filter(
             Q(status="pending", next_attempt_at__lte=now)
             | Q(status="pending", next_attempt_at__isnull=True, created_at__lte=now - STALLED)
@@ -111,7 +120,7 @@ def retry_due(now=None):
     return len(due)
 
 
-def moderators(delivery):
+def moderators(delivery: str) -> list[User]:
     """Moderators (and superusers) with an address who want e-mail this way."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     users = users.filter(groups__name="Moderators") | users.filter(is_superuser=True)
@@ -119,17 +128,13 @@ def moderators(delivery):
     return [u for u in users.distinct() if chosen.get(u.id, "each") == delivery]
 
 
-def admin_url(path):
+def admin_url(path: str) -> str:
     return f"{settings.BASE_URL}{path}"
 
 
-def send_digests(now=None):
+def send_digests(now: datetime.datetime | None = None) -> int:
     """One e-mail per moderator who chose the daily digest, listing what arrived since the
     last one; nothing new, no e-mail."""
-    from django.urls import reverse
-
-    from .models import Submission
-
     now = now or timezone.now()
     sent = 0
     for moderator in moderators("daily"):

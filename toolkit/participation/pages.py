@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 
 from toolkit.chapters.models import HomePage
 from toolkit.chapters.navigation import reading_order
+from toolkit.practices.facets import value_names
 from toolkit.practices.models import PracticePage
-from toolkit.practices.presentation import value_names
 
 
 def page_choices(language, practices=True):

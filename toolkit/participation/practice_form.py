@@ -5,10 +5,11 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from toolkit.practices import search
-from toolkit.practices.presentation import value_names
+from toolkit.practices import facets, search
+from toolkit.practices.facets import value_names
 
 from .forms import PublicForm, line, text
+from .pages import country_choices
 
 
 class PracticeForm(PublicForm):
@@ -58,29 +59,15 @@ class PracticeForm(PublicForm):
         ),
     )
 
-    VOCABULARY_FIELDS = {
-        "sectors": "sector",
-        "target_groups": "target_group",
-        "approaches": "approach",
-        "principles": "principle",
-        "participation": "participation",
-        "evidence_type": "evidence_type",
-        "evidence_strength": "evidence_strength",
-        "languages": "language",
-    }
-
     def setup_choices(self, language):
-        from .pages import country_choices
-
         self.fields["country"].choices = country_choices(language)
-        for name, facet in self.VOCABULARY_FIELDS.items():
-            choices = list(value_names(facet, language).items())
-            if not getattr(self.fields[name], "allow_multiple_selected", False) and name in (
-                "evidence_type",
-                "evidence_strength",
-            ):
+        # One field per facet with a vocabulary, named as its column (practices/facets.py).
+        for facet in facets.exported(vocabulary=True):
+            field = self.fields[facet.field]
+            choices = list(value_names(facet.name, language).items())
+            if not facet.multiple and not field.required:
                 choices = [("", "—"), *choices]
-            self.fields[name].choices = choices
+            field.choices = choices
 
     def answers(self):
         """A record in the catalogue's import format (docs/data-format.md)."""

@@ -3,7 +3,22 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, panels
+from .models import Submission
+
+# What participation adds to the rest of the site (docs/architecture.md, "Extending an app").
+hooks.register("toolkit_page_panels", panels.stories_panel)
+hooks.register("toolkit_page_panels", panels.feedback_panel)
+
+
+@hooks.register("toolkit_link_targets")
+def form_links():
+    """Chapters link to the forms as `page:contact-form` and so on: views, not pages."""
+    targets = {f"{kind}-form": f"/participate/{kind}/" for kind in FORM_KINDS}
+    return {**targets, "stories": "/stories/"}
+
+
+FORM_KINDS = ("contact", "story", "practice", "proposal")
 
 
 @hooks.register("register_admin_urls")
@@ -21,8 +36,6 @@ class ModerationMenuItem(MenuItem):
         return request.user.has_perm(admin_views.PERMISSION)
 
     def get_context(self, request):
-        from .models import Submission
-
         context = super().get_context(request)
         waiting = Submission.objects.filter(status__in=["received", "needs_info"]).count()
         if waiting:

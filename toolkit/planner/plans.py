@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,15 +18,19 @@ class PlanTooLarge(Exception):
     pass
 
 
-def find_plan(key):
+def find_plan(key: str | None) -> Plan | None:
     if not key or len(key) > 100:
         return None
     return Plan.objects.filter(key_hash=hash_key(key)).first()
 
 
-def create_plan(language, answers=None, inspirations=None):
+def create_plan(
+    language: str,
+    answers: dict[str, Any] | None = None,
+    inspirations: list[dict[str, str]] | None = None,
+) -> tuple[Plan, str]:
     """A new plan and its key: the key is shown once, in the private link, and never stored."""
-    key = new_key()
+    key: str = new_key()
     plan = Plan(
         key_hash=hash_key(key),
         language=language,
@@ -39,7 +44,7 @@ def create_plan(language, answers=None, inspirations=None):
     return plan, key
 
 
-def save_step(plan, slug, values):
+def save_step(plan: Plan, slug: str, values: dict[str, Any]) -> Plan:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         plan.answers[slug] = values
@@ -50,7 +55,7 @@ def save_step(plan, slug, values):
     return plan
 
 
-def add_inspiration(plan, step_slug, practice_slug):
+def add_inspiration(plan: Plan, step_slug: str, practice_slug: str) -> Plan:
     item = {"step": step_slug, "practice": practice_slug}
     if item in plan.inspirations or len(plan.inspirations) >= MAX_INSPIRATIONS:
         return plan
@@ -58,38 +63,38 @@ def add_inspiration(plan, step_slug, practice_slug):
     return _save_inspirations(plan)
 
 
-def remove_inspiration(plan, step_slug, practice_slug):
+def remove_inspiration(plan: Plan, step_slug: str, practice_slug: str) -> Plan:
     item = {"step": step_slug, "practice": practice_slug}
     plan.inspirations = [i for i in plan.inspirations if i != item]
     return _save_inspirations(plan)
 
 
-def _save_inspirations(plan):
+def _save_inspirations(plan: Plan) -> Plan:
     plan.updated_at = timezone.now()
     plan.save(update_fields=["inspirations", "updated_at"])
     return plan
 
 
-def forget_plan(plan):
+def forget_plan(plan: Plan) -> None:
     plan.delete()
 
 
-def purge_stale_plans(days, now=None):
+def purge_stale_plans(days: int, now: datetime.datetime | None = None) -> int:
     """Delete plans nobody has changed for `days` days; returns how many."""
     limit = (now or timezone.now()) - datetime.timedelta(days=days)
     deleted, _detail = Plan.objects.filter(updated_at__lt=limit).delete()
     return deleted
 
 
-def _title_of(answers):
+def _title_of(answers: dict[str, Any]) -> str:
     return str(answers.get("context", {}).get("title") or "")[:300]
 
 
-def _check_size(plan):
+def _check_size(plan: Plan) -> None:
     size = len(json.dumps(plan.answers, ensure_ascii=False).encode())
     if size > MAX_PLAN_BYTES:
         raise PlanTooLarge(size)
 
 
-def is_known_step(slug):
+def is_known_step(slug: str) -> bool:
     return steps.get(slug) is not None

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from . import forms as f
+from . import stepforms as f
+from .formbase import from_json, rows_formset
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Step:
 
     def formset(self, name):
         row, _label, minimum = self.tables[name]
-        return f.rows_formset(row, minimum)
+        return rows_formset(row, minimum)
 
 
 STEPS = [
@@ -160,7 +161,7 @@ def unbound(step, stored, language, extra_rows=0):
 
 def row_form_initial(row_form, row):
     base = row_form.base_fields
-    return {name: f.from_json(base[name], row[name]) for name in base if name in row}
+    return {name: from_json(base[name], row[name]) for name in base if name in row}
 
 
 def answers_of(form, tables):

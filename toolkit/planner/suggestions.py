@@ -7,7 +7,7 @@ a country with many gets examples from home."""
 
 from toolkit.practices import search
 
-from .forms import TACTIC_APPROACH
+from .stepforms import TACTIC_APPROACH
 
 WANTED = 3
 ENOUGH = 2

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .exchange import FileError, read_file
+from .columns import FileError, read_file
 from .importer import import_records
 from .models import PracticeIndexPage
 

@@ -1,10 +1,11 @@
+"""The catalogue's one form: every input of the page and the API, GET filters included."""
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from . import search
-from .presentation import FACET_LABELS
+from . import facets, search
 
 SORT_CHOICES = [
     ("relevance", _("Relevance")),
@@ -42,7 +43,7 @@ class CatalogueForm(forms.Form):
         }
         for name, column in index.facets.items():
             self.fields[name] = forms.MultipleChoiceField(
-                label=FACET_LABELS[name],
+                label=facets.labels()[name],
                 required=False,
                 choices=[(str(value), str(value)) for value in column.values],
             )
@@ -55,10 +56,10 @@ class CatalogueForm(forms.Form):
         """The search Query from whatever is valid; invalid parts are reported, not fatal."""
         self.is_valid()
         data = self.cleaned_data
-        filters = {}
-        for name in FACET_LABELS:
-            values = data.get(name) or []
-            filters[name] = [int(v) for v in values] if name == "start_year" else list(values)
+        filters = {
+            facet.name: [facet.parse(value) for value in data.get(facet.name) or []]
+            for facet in facets.filters()
+        }
         return search.Query(
             text=data.get("q") or "",
             filters=filters,

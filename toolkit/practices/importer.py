@@ -3,30 +3,35 @@ slug (the stable key), leave identical ones alone. All or nothing (one transacti
 change for everyone else (core.changes): caches and indexes move once, after the commit."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
+from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
 from toolkit.core import changes
 
-from .exchange import MULTI_COLUMNS, SINGLE_COLUMNS, TEXT_LIMITS, check, known_codes
-from .models import PracticeLink, PracticePage
-from .vocabularies import VOCABULARIES
+from . import facets
+from .columns import TEXT_LIMITS, RowProblem, check, known_codes
+from .models import PracticeIndexPage, PracticeLink, PracticePage
+from .vocabularies import VOCABULARIES, Term
 
 FACTS = ["country", "start_year", "status", "is_example"]
 
 
 @dataclass
 class Outcome:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
     dry_run: bool = False
 
 
-def import_records(records, index, dry_run=False):
+def import_records(
+    records: list[dict[str, Any]], index: PracticeIndexPage, dry_run: bool = False
+) -> Outcome:
     checked = check(records, known_codes())
     outcome = Outcome(problems=checked.problems, dry_run=dry_run)
     if checked.problems:
@@ -46,7 +51,13 @@ def import_records(records, index, dry_run=False):
     return outcome
 
 
-def _write(index, page, row, terms, outcome):
+def _write(
+    index: PracticeIndexPage,
+    page: PracticePage | None,
+    row: dict[str, Any],
+    terms: dict[str, dict[str, Term]],
+    outcome: Outcome,
+) -> None:
     if page is not None and _same(page, row):
         outcome.unchanged.append(row["slug"])
         return
@@ -61,7 +72,7 @@ def _write(index, page, row, terms, outcome):
     page.save_revision().publish()
 
 
-def _terms(locale):
+def _terms(locale: Locale) -> dict[str, dict[str, Term]]:
     """{facet: {code: term}} of the vocabularies in `locale`."""
     return {
         facet: {t.code: t for t in model.objects.filter(locale=locale)}
@@ -69,18 +80,18 @@ def _terms(locale):
     }
 
 
-def _fill(page, row, terms):
+def _fill(page: PracticePage, row: dict[str, Any], terms: dict[str, dict[str, Term]]) -> None:
     """Set every field of `page` from a checked row."""
     for name in [*TEXT_LIMITS, *FACTS]:
         setattr(page, name, row.get(name) if row.get(name) is not None else "")
-    for column, facet in SINGLE_COLUMNS.items():
+    for column, facet in facets.vocabulary_columns(multiple=False).items():
         setattr(page, column, terms[facet].get(row[column]) if row[column] else None)
-    for column, facet in MULTI_COLUMNS.items():
+    for column, facet in facets.vocabulary_columns(multiple=True).items():
         setattr(page, column, [terms[facet][code] for code in row[column]])
     page.links = [PracticeLink(title=link["title"], url=link["url"]) for link in row["links"]]
 
 
-def _same(page, row):
+def _same(page: PracticePage, row: dict[str, Any]) -> bool:
     for name in [*TEXT_LIMITS, *FACTS]:
         current = getattr(page, name)
         current = current.code if name == "country" else current
@@ -88,18 +99,20 @@ def _same(page, row):
             row.get(name) if row.get(name) is not None else ""
         ):
             return False
-    for column in SINGLE_COLUMNS:
+    for column in facets.vocabulary_columns(multiple=False):
         term = getattr(page, column)
         if (term.code if term else None) != row[column]:
             return False
-    for column in MULTI_COLUMNS:
+    for column in facets.vocabulary_columns(multiple=True):
         if sorted(t.code for t in getattr(page, column).all()) != sorted(row[column]):
             return False
     links = [{"title": link.title, "url": link.url} for link in page.links.all()]
     return links == row["links"]
 
 
-def create_draft(record, index):
+def create_draft(
+    record: dict[str, Any], index: PracticeIndexPage
+) -> tuple[PracticePage | None, list[RowProblem]]:
     """A new, unpublished practice page from one record (a visitor's proposal, approved by a
     moderator), for an editor to finish and publish. Returns (page, problems)."""
     checked = check([record], known_codes())

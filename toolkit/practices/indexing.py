@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from toolkit.lib.searchtext import WORD_RE, fold
 from toolkit.lib.stemming import stem
 
+from . import facets
 from .models import PracticePage
 from .vocabularies import VOCABULARIES
 
@@ -28,31 +29,25 @@ TEXT_FIELDS = [
     ("results", 1),
     ("transferability", 1),
 ]
-SINGLE_FACETS = {
-    "country": "country",
-    "participation": "participation__code",
-    "evidence_type": "evidence_type__code",
-    "evidence_strength": "evidence_strength__code",
-    "status": "status",
-    "start_year": "start_year",
-}
-FACET_VOCABULARY = {
-    "participation": "participation",
-    "evidence_type": "evidence_type",
-    "evidence_strength": "evidence_strength",
-    "sector": "sector",
-    "target_group": "target_group",
-    "approach": "approach",
-    "principle": "principle",
-    "language": "language",
-}
-MULTI_FACETS = {
-    "sector": ("sectors", "sector"),
-    "target_group": ("target_groups", "targetgroup"),
-    "approach": ("approaches", "approach"),
-    "principle": ("principles", "principle"),
-    "language": ("languages", "language"),
-}
+
+
+def single_facets():
+    """Facets read from the practice's own row: facet -> the column the ORM reads (a code)."""
+    return {
+        facet.name: f"{facet.field}__code" if facet.vocabulary else facet.field
+        for facet in facets.filters()
+        if not facet.multiple
+    }
+
+
+def multi_facets():
+    """Facets with several values: facet -> (many-to-many field, the term's field in its
+    table)."""
+    return {
+        facet.name: (facet.field, getattr(PracticePage, facet.field).rel.model._meta.model_name)
+        for facet in facets.filters()
+        if facet.multiple
+    }
 
 
 @dataclass
@@ -115,14 +110,14 @@ def build(language_code):
     columns = [
         "id",
         *[name for name, _ in TEXT_FIELDS],
-        *SINGLE_FACETS.values(),
+        *single_facets().values(),
         "translation_key",
     ]
     rows = list(pages.order_by("id").values_list(*columns))
     position = {row[0]: number for number, row in enumerate(rows)}
     text = _build_text(rows, language_code)
-    facets = _single_facets(rows, len(TEXT_FIELDS) + 1)
-    facets.update(_multi_facets(pages, position))
+    facet_columns = _single_facets(rows, len(TEXT_FIELDS) + 1)
+    facet_columns.update(_multi_facets(pages, position))
     years = np.array([row[columns.index("start_year")] or 0 for row in rows], dtype=np.int64)
     title_rank = _title_ranks([row[1] for row in rows])
     return Index(
@@ -130,7 +125,7 @@ def build(language_code):
         size=len(rows),
         page_ids=np.array([row[0] for row in rows], dtype=np.int64),
         text=text,
-        facets=facets,
+        facets=facet_columns,
         title_rank=title_rank,
         newest_key=(10_000 - years) * (len(rows) + 1) + title_rank,
         titles=[row[1] for row in rows],
@@ -199,28 +194,28 @@ def _sort_key(code):
 
 def _vocabulary_codes(name):
     if name == "status":
-        return [code for code, _ in PracticePage.STATUS_CHOICES]
-    model = VOCABULARIES.get(FACET_VOCABULARY.get(name))
+        return [code for code, _ in facets.STATUS_CHOICES]
+    model = VOCABULARIES.get(facets.get(name).vocabulary)
     if model is None:
         return []
     return list(model.objects.filter(locale=Locale.get_default()).values_list("code", flat=True))
 
 
 def _single_facets(rows, first_column):
-    facets = {}
-    for offset, name in enumerate(SINGLE_FACETS):
+    found = {}
+    for offset, name in enumerate(single_facets()):
         pairs = [(number, row[first_column + offset]) for number, row in enumerate(rows)]
-        facets[name] = _column(pairs, _vocabulary_codes(name))
-    return facets
+        found[name] = _column(pairs, _vocabulary_codes(name))
+    return found
 
 
 def _multi_facets(pages, position):
-    facets = {}
-    for name, (field, target) in MULTI_FACETS.items():
+    found = {}
+    for name, (field, target) in multi_facets().items():
         through = getattr(PracticePage, field).through
         links = through.objects.filter(practicepage__in=pages).values_list(
             "practicepage_id", f"{target}__code"
         )
         pairs = [(position[page], code) for page, code in links if page in position]
-        facets[name] = _column(pairs, _vocabulary_codes(name))
-    return facets
+        found[name] = _column(pairs, _vocabulary_codes(name))
+    return found

@@ -1,15 +1,30 @@
-"""Turning a search Result into what the catalogue shows: practices, facets, hints."""
+"""Turning a search Result into what the catalogue shows: practices with the snippet that
+says where the search matched, facets, hints for an empty result."""
 
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.translation import get_language_info, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from toolkit.lib import querystring
+from toolkit.lib.searchtext import highlight, prefix_matcher
+from toolkit.lib.stemming import stem
 
 from . import search
-from .presentation import FACET_LABELS, snippet, value_names, word_matcher
+from .facets import labels, value_names
 from .records import base_rows
 
 LONG_FACET = 8  # facets with more values than this scroll in a focusable box
+# Whole phrases, not a field name inside a sentence: the article and case depend on the field.
+SNIPPET_FIELDS = [
+    ("summary", _("Found in the summary:")),
+    ("description", _("Found in the description:")),
+    ("organisation", _("Found in the organisation:")),
+    ("place", _("Found in the place:")),
+    ("results", _("Found in the results:")),
+    ("beneficiaries", _("Found in who else benefits:")),
+    ("transferability", _("Found in transferability:")),
+]
 
 
 def load_pages(result, language):
@@ -27,6 +42,24 @@ def load_pages(result, language):
         field, html = snippet(row, result.terms, matches)
         items.append({"page": row, "matched_field": field, "snippet": html})
     return items
+
+
+def word_matcher(terms, language_code):
+    index = search.index_for(language_code)
+    stems = {stem(term, language_code) for term in terms}
+    prefixes = prefix_matcher(terms[-1:])
+    return lambda word: stem(word, index.language) in stems or prefixes(word)
+
+
+def snippet(row, terms, matches):
+    """(field label, escaped html) of the first field of a practice's row where a search
+    term appears."""
+    if terms:
+        for name, label in SNIPPET_FIELDS:
+            found = highlight(strip_tags(row.get(name) or ""), matches)
+            if found:
+                return label, found
+    return None, None
 
 
 def _matcher(matchers, terms, language, text_language):
@@ -61,7 +94,7 @@ def facet_groups(result, params, language):
         groups.append(
             {
                 "name": facet,
-                "label": FACET_LABELS[facet],
+                "label": labels()[facet],
                 "options": options,
                 "long": len(options) > LONG_FACET,
                 "active": any(v.selected for v in values),
@@ -92,7 +125,7 @@ def zero_result_hints(query, result, params, language):
                         "Remove the filter “%(facet)s” to see %(count)d practices",
                         total,
                     )
-                    % {"facet": FACET_LABELS[facet], "count": total},
+                    % {"facet": labels()[facet], "count": total},
                     "url": querystring.without(params, [facet, "page"]),
                 }
             )

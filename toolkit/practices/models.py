@@ -10,8 +10,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from toolkit.core.extensions import panels_for
 from toolkit.core.pagecache import mark_cacheable
 
+from . import facets
 from .vocabularies import (  # noqa: F401 - models Django must see in this module
     Approach,
     EvidenceStrength,
@@ -40,7 +42,7 @@ class PracticeIndexPage(Page):
         verbose_name = _("practice catalogue")
 
     def serve(self, request, *args, **kwargs):
-        from .views import catalogue
+        from .views import catalogue  # a page serves itself: see docs/architecture.md
 
         if not request.GET:
             mark_cacheable(request)
@@ -48,7 +50,7 @@ class PracticeIndexPage(Page):
 
 
 class PracticePage(Page):
-    STATUS_CHOICES = [("ongoing", _("Ongoing")), ("ended", _("Ended"))]
+    STATUS_CHOICES = facets.STATUS_CHOICES
 
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("Plain language, at most 300 characters.")
@@ -113,21 +115,7 @@ class PracticePage(Page):
     # Vocabulary links and facts are the same in every language; only prose is translated.
     override_translatable_fields = [
         SynchronizedField(name)
-        for name in (
-            "country",
-            "website",
-            "start_year",
-            "status",
-            "sectors",
-            "target_groups",
-            "approaches",
-            "principles",
-            "participation",
-            "evidence_type",
-            "evidence_strength",
-            "languages",
-            "is_example",
-        )
+        for name in (*(facet.field for facet in facets.FACETS), "website", "is_example")
     ]
     content_panels = [
         *Page.content_panels,
@@ -179,9 +167,7 @@ class PracticePage(Page):
         return self.search_description or self.summary
 
     def get_context(self, request, *args, **kwargs):
-        from toolkit.core.extensions import panels_for
-
-        from .presentation import practice_context
+        from .presentation import practice_context  # a page renders itself: see architecture.md
 
         context = super().get_context(request, *args, **kwargs)
         context.update(practice_context(self, request))

@@ -13,23 +13,11 @@ from django.db.models.functions import Coalesce
 
 from toolkit.lib import generation
 
-from . import search
+from . import facets
+from .facets import GENERATION, value_names
 from .models import PracticeIndexPage, PracticeLink, PracticePage
-from .presentation import value_names
 from .vocabularies import VOCABULARIES
 
-MULTI = {
-    "sectors": "sector",
-    "target_groups": "target_group",
-    "approaches": "approach",
-    "principles": "principle",
-    "languages": "language",
-}
-SINGLE = {
-    "participation": "participation",
-    "evidence_type": "evidence_type",
-    "evidence_strength": "evidence_strength",
-}
 BASE_FIELDS = [
     "id",
     "slug",
@@ -54,23 +42,15 @@ BASE_FIELDS = [
 
 def base_rows(page_ids):
     """{id: dict of the practice's own columns, plus `language` and `path` (its address)}."""
+    single = facets.vocabulary_columns(multiple=False)
     rows = (
         PracticePage.objects.filter(id__in=page_ids)
         .annotate(
             # An untranslated practice (an alias) is in its source's language.
             language=Coalesce(F("alias_of__locale__language_code"), F("locale__language_code")),
-            participation_code=F("participation__code"),
-            evidence_type_code=F("evidence_type__code"),
-            evidence_strength_code=F("evidence_strength__code"),
+            **{f"{field}_code": F(f"{field}__code") for field in single},
         )
-        .values(
-            *BASE_FIELDS,
-            "language",
-            "locale_id",
-            "participation_code",
-            "evidence_type_code",
-            "evidence_strength_code",
-        )
+        .values(*BASE_FIELDS, "language", "locale_id", *[f"{field}_code" for field in single])
     )
     index_paths = catalogue_paths()
     found = {}
@@ -85,7 +65,7 @@ _memo = {}
 
 def _remembered(name, build):
     """Small lookups kept until the next change to practices or pages."""
-    current = (generation.current(search.GENERATION), generation.current("pages"))
+    current = (generation.current(GENERATION), generation.current("pages"))
     cached = _memo.get(name)
     if cached is None or cached[0] != current:
         cached = _memo[name] = (current, build())
@@ -118,7 +98,7 @@ def term_codes():
 def _link_tables():
     """(field, facet, table, term column) for the five many-valued vocabularies."""
     tables = []
-    for field, facet in MULTI.items():
+    for field, facet in facets.vocabulary_columns(multiple=True).items():
         through = getattr(PracticePage, field).through
         term = next(f for f in through._meta.fields if f.name not in ("id", "practicepage"))
         tables.append((field, facet, through._meta.db_table, term.column))
@@ -130,7 +110,7 @@ def vocabulary_codes(page_ids):
 
     Written as SQL because this runs on every API call and the ORM would compile five
     queries; only integer ids are bound as parameters."""
-    codes = {field: {} for field in MULTI}
+    codes = {field: {} for field in facets.vocabulary_columns(multiple=True)}
     ids = [int(i) for i in page_ids]
     if not ids:
         return codes
@@ -176,11 +156,11 @@ def record(row, codes, links, names):
         if row["last_published_at"]
         else None,
     )
-    for field, facet in MULTI.items():
+    for field, facet in facets.vocabulary_columns(multiple=True).items():
         values = codes[field].get(row["id"], [])
         data[field] = values
         data[f"{field}_names"] = [names[facet].get(code, code) for code in values]
-    for field, facet in SINGLE.items():
+    for field, facet in facets.vocabulary_columns(multiple=False).items():
         code = row[f"{field}_code"]
         data[field] = code
         data[f"{field}_name"] = names[facet].get(code, code) if code else None

@@ -21,17 +21,22 @@ or a vocabulary change; see `signals.py`), in a background thread while requests
 answering from the previous index (lib.derived).
 Why this design: docs/decisions/0007-catalogue-index-in-memory.md."""
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.conf import settings
+from numpy.typing import NDArray
 
 from toolkit.lib import derived, generation
 from toolkit.lib.searchtext import terms as query_terms
 
-from . import indexing
+from . import facets, indexing
+from .facets import GENERATION
+from .models import PracticePage
+from .records import records_for
 
-GENERATION = "practices"
 PER_PAGE = 20
 SORTS = ("relevance", "newest", "title")
 
@@ -39,7 +44,7 @@ SORTS = ("relevance", "newest", "title")
 @dataclass
 class Query:
     text: str = ""
-    filters: dict = field(default_factory=dict)  # facet -> list of value codes
+    filters: dict[str, list[Any]] = field(default_factory=dict)  # facet -> list of value codes
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
@@ -48,7 +53,7 @@ class Query:
 
 @dataclass
 class FacetValue:
-    value: str
+    value: str | int
     count: int
     selected: bool
 
@@ -56,33 +61,35 @@ class FacetValue:
 @dataclass
 class Result:
     total: int
-    page_ids: list
-    scores: list
-    facets: dict  # facet -> [FacetValue]
-    terms: list
+    page_ids: list[int]
+    scores: list[float]
+    facets: dict[str, list[FacetValue]]  # facet -> [FacetValue]
+    terms: list[str]
     page: int
     per_page: int
     sort: str
 
     @property
-    def pages(self):
+    def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
 # One index per language, rebuilt in the background when the generation moves: a request
 # answers from the index it has meanwhile (lib.derived).
-indexes = derived.Derived("catalogue index", GENERATION, indexing.build)
+indexes: derived.Derived[str, indexing.Index] = derived.Derived(
+    "catalogue index", GENERATION, indexing.build
+)
 
 
-def index_for(language_code):
+def index_for(language_code: str) -> indexing.Index:
     return indexes.get(language_code)
 
 
-def invalidate(**_kwargs):
+def invalidate(**_kwargs: object) -> None:
     generation.bump(GENERATION)
 
 
-def search(query, language_code):
+def search(query: Query, language_code: str) -> Result:
     index = index_for(language_code)
     words = query_terms(query.text)
     source = _source_index(language_code) if query.sources and words else None
@@ -107,7 +114,9 @@ def search(query, language_code):
     )
 
 
-def _text_match(index, words, source=None):
+def _text_match(
+    index: indexing.Index, words: list[str], source: indexing.Index | None = None
+) -> tuple[NDArray[np.float32] | None, NDArray[np.bool_]]:
     """Every word must match; with a source index, a word matches a practice when its own
     text or its source-language text does (the better of the two scores counts)."""
     if not words:
@@ -123,7 +132,7 @@ def _text_match(index, words, source=None):
     for own, other in zip(own_groups, source_groups, strict=True):
         word_scores, matched = _word_match(index, own)
         if other is not None:
-            other_scores, other_matched = _word_match(source, other)
+            other_scores, other_matched = _word_match(source, other)  # type: ignore[arg-type]
             word_scores[targets] = np.maximum(word_scores[targets], other_scores[found])
             matched[targets] |= other_matched[found]
         scores += word_scores
@@ -131,7 +140,9 @@ def _text_match(index, words, source=None):
     return scores, mask
 
 
-def _word_match(index, term_ids):
+def _word_match(
+    index: indexing.Index, term_ids: Iterable[int]
+) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
     scores = np.zeros(index.size, dtype=np.float32)
     matched = np.zeros(index.size, dtype=bool)
     for term_id in term_ids:
@@ -141,17 +152,17 @@ def _word_match(index, term_ids):
     return scores, matched
 
 
-def _source_index(language_code):
+def _source_index(language_code: str) -> indexing.Index | None:
     """The source language's index, or None when this is the source language."""
     source = settings.LANGUAGE_CODE
     return index_for(source) if language_code != source else None
 
 
-def _source_positions(index, source):
+def _source_positions(index: indexing.Index, source: indexing.Index) -> NDArray[np.int64]:
     """For each practice of the source index, its number in this index (-1: none), through
     the translation key that a page shares with its translations and aliases. Kept with
     the index, so built once per rebuild."""
-    cached = index.source_positions
+    cached: tuple[indexing.Index, NDArray[np.int64]] | None = index.source_positions
     if cached is not None and cached[0] is source:
         return cached[1]
     mine = {key: number for number, key in enumerate(index.translation_keys)}
@@ -160,7 +171,7 @@ def _source_positions(index, source):
     return positions
 
 
-def _filter_mask(index, name, codes):
+def _filter_mask(index: indexing.Index, name: str, codes: list[Any]) -> NDArray[np.bool_]:
     column = index.facets[name]
     wanted = [column.position[code] for code in codes if code in column.position]
     mask = np.zeros(index.size, dtype=bool)
@@ -169,16 +180,21 @@ def _filter_mask(index, name, codes):
     return mask
 
 
-def _combine(base, masks):
+def _combine(base: NDArray[np.bool_], masks: Iterable[NDArray[np.bool_]]) -> NDArray[np.bool_]:
     combined = base.copy()
     for mask in masks:
         combined &= mask
     return combined
 
 
-def _facet_counts(index, text_mask, masks, filters):
+def _facet_counts(
+    index: indexing.Index,
+    text_mask: NDArray[np.bool_],
+    masks: dict[str, NDArray[np.bool_]],
+    filters: dict[str, list[Any]],
+) -> dict[str, list[FacetValue]]:
     all_filters = _combine(text_mask, masks.values())
-    counts = {}
+    counts: dict[str, list[FacetValue]] = {}
     for name, column in index.facets.items():
         base = (
             all_filters
@@ -194,14 +210,20 @@ def _facet_counts(index, text_mask, masks, filters):
     return counts
 
 
-def _order(index, hits, scores, query, has_text):
+def _order(
+    index: indexing.Index,
+    hits: NDArray[np.bool_],
+    scores: NDArray[np.float32] | None,
+    query: Query,
+    has_text: bool,
+) -> list[int]:
     candidates = np.flatnonzero(hits)
     start = (query.page - 1) * query.per_page
     needed = start + query.per_page
     if start >= len(candidates):
         return []
     if query.sort == "relevance" and has_text:
-        primary = -scores[candidates]
+        primary = -scores[candidates]  # type: ignore[index]
         top = _smallest(primary, needed)
         top = top[np.lexsort((index.title_rank[candidates[top]], primary[top]))]
     else:
@@ -212,13 +234,13 @@ def _order(index, hits, scores, query, has_text):
     return candidates[top[start:needed]].tolist()
 
 
-def _smallest(values, count):
+def _smallest(values: NDArray[Any], count: int) -> NDArray[np.intp]:
     if count >= len(values):
         return np.arange(len(values))
     return np.argpartition(values, count - 1)[:count]
 
 
-def related(page_id, language_code, limit=3):
+def related(page_id: int, language_code: str, limit: int = 3) -> list[int]:
     """Practices that share the most vocabulary terms and title words with this one."""
     index = index_for(language_code)
     where = np.flatnonzero(index.page_ids == page_id)
@@ -226,7 +248,7 @@ def related(page_id, language_code, limit=3):
         return []
     doc = int(where[0])
     score = np.zeros(index.size, dtype=np.float32)
-    for name in ("sector", "target_group", "approach", "principle", "participation"):
+    for name in [facet.name for facet in facets.filters() if facet.relates]:
         column = index.facets[name]
         mine = column.value_ids[column.docs == doc]
         score[column.docs[np.isin(column.value_ids, mine)]] += 1.0
@@ -239,12 +261,11 @@ def related(page_id, language_code, limit=3):
     return [int(index.page_ids[i]) for i in best if score[i] > 0]
 
 
-def practice_cards(language_code, page_ids=(), slugs=()):
+def practice_cards(
+    language_code: str, page_ids: Iterable[int] = (), slugs: Collection[str] = ()
+) -> list[dict[str, Any]]:
     """Published practices as plain records (title, summary, url …), for other apps that show
     what the catalogue found (the planner's inspirations) without reaching into its models."""
-    from .models import PracticePage
-    from .records import records_for
-
     ids = list(page_ids)
     if slugs:
         found = dict(

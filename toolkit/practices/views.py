@@ -9,17 +9,10 @@ from django.utils.translation import gettext as _
 from toolkit.chapters.navigation import remembered_navigation
 from toolkit.lib import querystring
 
-from . import search
-from .forms import CatalogueForm
+from .facets import labels, value_names
+from .forms import SORT_CHOICES
 from .listing import facet_groups, load_pages, zero_result_hints
-
-
-def run_query(params, language, per_page=search.PER_PAGE):
-    """Form -> Query -> Result, shared by the page, the API and the exports."""
-    index = search.index_for(language)
-    form = CatalogueForm(params, index)
-    query = form.to_query(per_page=per_page)
-    return form, query, search.search(query, language)
+from .query import run_query
 
 
 def catalogue(request, index_page):
@@ -88,8 +81,6 @@ def data_url(path, params, language):
 
 
 def active_chips(result, params, language):
-    from .presentation import FACET_LABELS, value_names
-
     chips = []
     if params.get("q"):
         chips.append(
@@ -105,7 +96,7 @@ def active_chips(result, params, language):
             if value.selected:
                 chips.append(
                     {
-                        "label": FACET_LABELS[facet],
+                        "label": labels()[facet],
                         "value": names.get(value.value, str(value.value)),
                         "remove": querystring.toggled(params, facet, str(value.value)),
                     }
@@ -114,8 +105,6 @@ def active_chips(result, params, language):
 
 
 def sort_links(params, current):
-    from .forms import SORT_CHOICES
-
     return [
         {
             "label": label,

@@ -5,7 +5,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import loader, translations
+from .admin_views import import_view
+from .models import PracticeIndexPage
+from .sitesearch import search_practices
 from .vocabularies import VOCABULARIES
+
+# What practices give the rest of the site (docs/architecture.md, "Extending an app").
+hooks.register("toolkit_site_search", search_practices)
+hooks.register("toolkit_content_sections", loader.ensure_index)
+hooks.register("toolkit_after_content_load", loader.load_examples)
+hooks.register("toolkit_bundled_translations", translations.load)
 
 
 def viewset_for(model):
@@ -33,8 +43,6 @@ register_snippet(VocabularyGroup)
 
 @hooks.register("register_admin_urls")
 def import_urls():
-    from .admin_views import import_view
-
     return [path("practices/import/", import_view, name="practices_import")]
 
 
@@ -42,8 +50,6 @@ class ImportMenuItem(MenuItem):
     """Shown only to people who may publish practices (an import publishes them)."""
 
     def is_shown(self, request):
-        from .models import PracticeIndexPage
-
         return any(
             index.permissions_for_user(request.user).can_publish_subpage()
             for index in PracticeIndexPage.objects.all()

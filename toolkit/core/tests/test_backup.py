@@ -78,7 +78,14 @@ def test_restore_asks_before_replacing_everything(site, tmp_path):
     assert result.returncode != 0 and "Nothing restored" in result.stderr
 
 
-@pytest.mark.parametrize("kind", ["traversal", "not an archive", "no manifest"])
+HOSTILE = {
+    "traversal": ("../../escape.txt", b"x"),
+    "no manifest": ("database.sqlite3", b"x"),
+    "a manifest that is not an object": ("manifest.json", b"[]"),
+}
+
+
+@pytest.mark.parametrize("kind", [*HOSTILE, "not an archive"])
 def test_a_broken_or_hostile_archive_is_refused_and_nothing_changes(site, tmp_path, kind):
     _var_dir, manage = site
     before = users(manage)
@@ -87,8 +94,7 @@ def test_a_broken_or_hostile_archive_is_refused_and_nothing_changes(site, tmp_pa
         archive.write_bytes(b"hello")
     else:
         with tarfile.open(archive, "w:gz") as tar:
-            data = b"x"
-            name = "../../escape.txt" if kind == "traversal" else "database.sqlite3"
+            name, data = HOSTILE[kind]
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from tests.concurrency import in_thread
 from toolkit.practices import search
-from toolkit.practices.exchange import json_record
+from toolkit.practices.columns import json_record
 from toolkit.practices.importer import create_draft
 from toolkit.practices.models import PracticeIndexPage, PracticePage
 from toolkit.practices.records import records_for

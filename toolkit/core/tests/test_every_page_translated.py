@@ -32,7 +32,7 @@ from toolkit.participation.models import Submission
 from toolkit.participation.tests.helpers import PRACTICE, PROPOSAL, STORY, human
 from toolkit.planner import steps
 from toolkit.planner.tests.helpers import complete_plan, save
-from toolkit.practices import presentation
+from toolkit.practices import facets
 from toolkit.practices.models import PracticePage
 from toolkit.urls import urlpatterns as site_urlpatterns
 
@@ -263,7 +263,7 @@ def walk_the_rest(walker):
 def walk_everything(client, lookups, language, commit_callbacks):
     # Country and status names, once looked up in a language (by any earlier test of the
     # session), are kept in memory: forget them, so that this walk looks them up itself.
-    presentation._names.clear()
+    facets._names.clear()
     walker = Walker(client, lookups, language, commit_callbacks)
     walk_pages(walker)
     walk_catalogue_and_search(walker)

@@ -100,3 +100,12 @@ def test_only_one_of_many_claims_wins(state):
     outcomes = at_once(*[lambda: state.add("claim", "mine", 30)] * 8)
     assert sorted(o.value for o in outcomes) == [False] * 7 + [True]
     assert state.get("claim") == "mine"
+
+
+def test_a_restore_makes_every_token_new_and_keeps_the_limits(state):
+    before = {name: generation.current(name) for name in ("pages", "practices", "x_y%")}
+    assert ratelimit.allow("kept", "me", 1, 60)
+    generation.forget_all()
+    after = {name: generation.current(name) for name in before}
+    assert all(after[name] != before[name] for name in before)
+    assert not ratelimit.allow("kept", "me", 1, 60)  # the window of the limit is still there

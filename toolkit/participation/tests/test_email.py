@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.mailserver import Collect, Refuse
 from toolkit.participation.models import Notification, Submission
 
-from .conftest import Collect, Refuse, free_port
+from .conftest import free_port
 from .helpers import STORY, send
 
 pytestmark = pytest.mark.django_db

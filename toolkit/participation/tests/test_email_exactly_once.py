@@ -8,10 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.concurrency import at_once
+from tests.mailserver import Collect, Slow
 from toolkit.participation.models import Notification
 from toolkit.participation.notifications import deliver, retry_due
-
-from .conftest import Collect, Slow
 
 pytestmark = pytest.mark.usefixtures("real_db")
 

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from wagtail import hooks
 from wagtail.models import Locale
 
 from toolkit.chapters import loader, translations
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(f"The bundled content is broken: {error}") from error
             self.stdout.write(self.style.SUCCESS(f"Loaded the toolkit: {count} pages."))
         home = loader.models.HomePage.objects.filter(locale=Locale.get_default()).first()
-        for step in loader.after_load_steps:
+        for step in hooks.get_hooks("toolkit_after_content_load"):
             message = step(home)
             if message:
                 self.stdout.write(message)

@@ -3,7 +3,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from toolkit.core import pagecache
 from toolkit.lib import backup, generation
 
 
@@ -31,6 +30,5 @@ class Command(BaseCommand):
             manifest = backup.restore(archive)
         except (backup.BackupError, tarfile.TarError, OSError, EOFError) as error:
             raise CommandError(f"Nothing restored: {error}") from error
-        pagecache.invalidate()
-        generation.bump("practices")
+        generation.forget_all()  # every cached page, index, record and PDF is made afresh
         self.stdout.write(f"Restored the backup of {manifest['created']}.")

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from toolkit.practices.exchange import FileError, read_file
+from toolkit.practices.columns import FileError, read_file
 from toolkit.practices.importer import import_records
 from toolkit.practices.models import PracticeIndexPage
 

@@ -11,26 +11,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
+from wagtail.models import Locale
 
 from toolkit.lib import cells, uploads
 
+from . import facets
 from .vocabularies import VOCABULARIES
 
-MULTI_COLUMNS = {
-    "sectors": "sector",
-    "target_groups": "target_group",
-    "approaches": "approach",
-    "principles": "principle",
-    "languages": "language",
-}
-SINGLE_COLUMNS = {
-    "participation": "participation",
-    "evidence_type": "evidence_type",
-    "evidence_strength": "evidence_strength",
-}
 TEXT_LIMITS = {
     "title": 255,
     "summary": 300,
@@ -120,7 +111,7 @@ def flat_row(record):
     row = {}
     for column in COLUMNS:
         value = record.get(column)
-        if column in MULTI_COLUMNS:
+        if column in facets.vocabulary_columns(multiple=True):
             value = LIST_SEPARATOR.join(value or [])
         elif column == "links":
             value = "\n".join(
@@ -240,8 +231,6 @@ def _limited(records):
 
 
 def known_codes():
-    from wagtail.models import Locale
-
     source = Locale.get_default()
     return {
         facet: set(model.objects.filter(locale=source).values_list("code", flat=True))
@@ -304,8 +293,6 @@ def _check_row(number, record, codes):
 
 
 def _check_identity(record, cleaned, problem):
-    from django.utils.text import slugify
-
     slug = _text(record.get("slug")) or slugify(cleaned["title"])[:80]
     try:
         validate_slug(slug)
@@ -338,7 +325,7 @@ def _check_url(url, column, problem):
 
 
 def _check_vocabularies(record, cleaned, codes, problem):
-    for column, facet in MULTI_COLUMNS.items():
+    for column, facet in facets.vocabulary_columns(multiple=True).items():
         values = _list(record.get(column))
         unknown = [v for v in values if v not in codes[facet]]
         if unknown:
@@ -346,7 +333,7 @@ def _check_vocabularies(record, cleaned, codes, problem):
                 column, _("unknown value(s): %(values)s") % {"values": ", ".join(unknown)[:200]}
             )
         cleaned[column] = [v for v in values if v in codes[facet]]
-    for column, facet in SINGLE_COLUMNS.items():
+    for column, facet in facets.vocabulary_columns(multiple=False).items():
         value = _text(record.get(column))
         if value and value not in codes[facet]:
             problem(column, _("unknown value: %(value)s") % {"value": value[:80]})

@@ -1,0 +1,10 @@
+"""What the planner gives the rest of the site (docs/architecture.md, "Extending an app")."""
+
+from wagtail import hooks
+
+
+@hooks.register("toolkit_link_targets")
+def planner_link():
+    """Chapters link to the planner as `page:planner`; it is a view, not a page. The link has
+    no language: it leads to the language of the page it is followed from."""
+    return {"planner": "/planner/"}
