@@ -3,23 +3,12 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
-PORT ?= 8000
-WORKERS ?= 2
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: run test test-sqlite test-postgres lint check typecheck install content bench messages clean superuser audit bench-load bench-faults bench-deploy
 
-run: install ## Serve the whole toolkit at http://127.0.0.1:$(PORT)
-	@$(PY) manage.py migrate --noinput -v 0
-	@$(PY) manage.py load_toolkit_content
-	@$(PY) manage.py collectstatic --noinput -v 0
-	@$(PY) manage.py clear_page_cache
-	@echo
-	@echo "  The toolkit is at http://127.0.0.1:$(PORT)/  (editors: http://127.0.0.1:$(PORT)/admin/)"
-	@echo "  No account exists yet. Create an editor account with:  make superuser"
-	@echo
-	@exec $(VENV)/bin/gunicorn toolkit.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--threads 4 --keep-alive 75 --access-logfile - --forwarded-allow-ips "127.0.0.1"
+run: install ## Serve the whole toolkit at http://127.0.0.1:$PORT (8000 unless PORT is set)
+	@exec $(PY) manage.py serve
 
 install: $(VENV)/.synced ## Create .venv and install the locked dependencies
 

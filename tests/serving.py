@@ -1,5 +1,6 @@
-"""Serving a throwaway copy of the site the way `make run` does (migrate, load the bundled
-toolkit, collectstatic, gunicorn), for the browser journeys and the benchmarks."""
+"""Serving a throwaway copy of the site the way `make run` does (`manage.py serve`: migrate,
+load the bundled toolkit, collectstatic, then gunicorn), for the browser journeys and the
+benchmarks. Each copy has its own port, and its BASE_URL follows it as `make run`'s does."""
 
 import os
 import socket
@@ -29,6 +30,9 @@ def site_environment(var_dir, **extra):
         "STATE_URL",
         "INDEX_BUILDS",
         "DEBUG",
+        "BASE_URL",  # derived from PORT, as for `make run`
+        "PORT",
+        "WORKERS",
     )
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
@@ -36,23 +40,22 @@ def site_environment(var_dir, **extra):
         CACHE_URL=f"file://{var_dir}/cache",
         PYTHONPATH=str(ROOT),
         TOOLKIT_IGNORE_ENV_FILE="1",
+        PORT=str(free_port()),
     )
     env.update(extra)  # a scenario's own cache (Redis) or database wins
     return env
 
 
 def prepare(env):
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_toolkit_content"],
-        ["collectstatic", "--noinput", "-v", "0"],
-    ):
-        subprocess.run(MANAGE + command, env=env, check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [*MANAGE, "serve", "--prepare-only"], env=env, check=True, cwd=ROOT, capture_output=True
+    )
 
 
 def start_gunicorn(env, workers=2, log=subprocess.DEVNULL):
-    """Start gunicorn on a free loopback port; return (process, base URL) once /healthz answers."""
-    port = free_port()
+    """Start gunicorn on the environment's port (or a free one); return (process, base URL) once
+    /healthz answers."""
+    port = env.get("PORT") or free_port()
     process = subprocess.Popen(
         [
             GUNICORN,
@@ -67,6 +70,7 @@ def start_gunicorn(env, workers=2, log=subprocess.DEVNULL):
             "600",
             "--keep-alive",  # as documented for production (docs/deploying.md)
             "75",
+            "--no-control-socket",  # one per user by default: parallel sites would share it
         ],
         env=env,
         cwd=ROOT,

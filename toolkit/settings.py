@@ -48,7 +48,10 @@ def read_or_create_secret_key():
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret_key()
 DEBUG = env_bool("DEBUG")
-BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port `make run` (manage.py serve) listens on; the default address follows it, so that
+# every absolute link (e-mails, sitemaps, a plan's private link) points where the site is.
+PORT = int(os.environ.get("PORT") or 8000)
+BASE_URL = (os.environ.get("BASE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
 HTTPS = env_bool("HTTPS", BASE_URL.startswith("https://"))
@@ -96,6 +99,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "toolkit.core.middleware.head_as_get",
     "toolkit.core.middleware.security_headers",
     "toolkit.core.middleware.read_only_cors",
     "django.middleware.gzip.GZipMiddleware",

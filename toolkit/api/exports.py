@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from toolkit.practices.columns import COLUMNS, csv_lines, json_record
 from toolkit.practices.query import run_query
@@ -35,7 +35,7 @@ def _attachment(response, name):
     return response
 
 
-@require_GET
+@require_safe
 def export(request, fmt):
     language = _language(request)
     with translation.override(language):
@@ -77,7 +77,7 @@ def _json_ld(record):
     }
 
 
-@require_GET
+@require_safe
 def datapackage(request):
     """A Frictionless data package describing the whole catalogue as one CSV resource."""
     base = request.build_absolute_uri("/api/v1/export/")

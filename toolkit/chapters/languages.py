@@ -10,14 +10,21 @@ from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
 
-def synchronise_languages(source):
-    """Create missing locales, mirror the source tree into each new one; return their codes."""
-    created = []
-    for code, _name in settings.LANGUAGES:
-        locale, is_new = Locale.objects.get_or_create(language_code=code)
-        if locale.pk == source.pk or not is_new:
-            continue  # an existing language is the editors' to shape; never re-sync it
-        LocaleSynchronization.objects.create(locale=locale, sync_from=source)
-        synchronize_tree(source, locale)
-        created.append(code)
-    return created
+def missing_languages():
+    """(code, name) of the interface languages that have no locale yet, in settings' order."""
+    present = set(Locale.objects.values_list("language_code", flat=True))
+    return [(code, name) for code, name in settings.LANGUAGES if code not in present]
+
+
+def add_language(code, source):
+    """Create the locale for `code` and mirror the source tree into it.
+
+    An existing language is the editors' to shape: it is never re-synchronised here. The
+    synchronisation record is written with bulk_create because saving it one by one would
+    make wagtail-localize mirror the tree a first time from its signal, before ours."""
+    locale = Locale.objects.create(language_code=code)
+    LocaleSynchronization.objects.bulk_create(
+        [LocaleSynchronization(locale=locale, sync_from=source)]
+    )
+    synchronize_tree(source, locale)
+    return locale

@@ -9,12 +9,13 @@ import re
 import tomllib
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from wagtail import hooks
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
+
+from toolkit.core.site import follow_base_url
 
 from . import models
 from .blocks import BodyBlock
@@ -90,7 +91,7 @@ def load(language=None):
         publish(page, document, by_slug)
     for document in documents:
         create_resources(document.get("resources", []), locale)
-    point_site_to(home)
+    follow_base_url(home)
     return len(placed)
 
 
@@ -234,13 +235,3 @@ def create_resources(entries, locale):
             note=entry.get("note", ""),
             sort_order=position,
         )
-
-
-def point_site_to(home):
-    base = urlsplit(settings.BASE_URL)
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.root_page = home
-    site.hostname = base.hostname or "localhost"
-    site.port = base.port or (443 if base.scheme == "https" else 80)
-    site.site_name = settings.WAGTAIL_SITE_NAME
-    site.save()

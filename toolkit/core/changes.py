@@ -16,9 +16,13 @@ from functools import partial
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django_tasks import task
 from modelsearch import index, signal_handlers
+from modelsearch.index import get_indexed_instance, get_search_backends_with_name
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from toolkit.lib import generation
 
@@ -30,6 +34,7 @@ _taken_over = []
 class Held:
     def __init__(self):
         self.objects = defaultdict(set)  # (app label, model name) -> primary keys
+        self.references = set()  # (app label, model name, primary key) saved inside
         self.discarded = False
 
     def discard(self):
@@ -47,14 +52,18 @@ def one_change():
     held = Held()
     token = _held.set(held)
     try:
-        with generation.batch() as bumps:
+        with generation.batch() as bumps, disable_reference_index_auto_update():
             yield held
             if held.discarded:
                 bumps.discard()
     finally:
         _held.reset(token)
-    if not held.discarded and held.objects:
+    if held.discarded:
+        return
+    if held.objects:
         transaction.on_commit(partial(_enqueue, dict(held.objects)), robust=True)
+    if held.references:
+        transaction.on_commit(partial(_enqueue_references, held.references), robust=True)
 
 
 def _enqueue(objects):
@@ -62,12 +71,44 @@ def _enqueue(objects):
         reindex_objects.enqueue(app_label, model_name, sorted(keys))
 
 
+def _enqueue_references(references):
+    for app_label, model_name, key in sorted(references):
+        update_reference_index_task.enqueue(app_label, model_name, key)
+
+
 @task()
 def reindex_objects(app_label, model_name, keys):
     """Index these objects for Wagtail's search (the admin's page and snippet search)."""
     model = apps.get_model(app_label, model_name)
-    for instance in model.objects.filter(pk__in=keys):
-        index.insert_or_update_object(instance)
+    found = [
+        get_indexed_instance(i, check_exists=False)
+        for i in model.get_indexed_objects().filter(pk__in=keys)
+    ]
+    found = [instance for instance in found if instance is not None]
+    for _name, backend in get_search_backends_with_name(with_auto_update=True):
+        by_model = defaultdict(list)
+        for instance in found:
+            by_model[type(instance)].append(instance)
+        for specific, instances in by_model.items():
+            backend.add_bulk(specific, instances)
+
+
+def _hold_reference(sender, instance, **kwargs):
+    held = _held.get()
+    if held is not None and not kwargs.get("raw", False):
+        meta = instance._meta
+        held.references.add((meta.app_label, meta.model_name, str(instance.pk)))
+
+
+def _unreference(sender, instance, **kwargs):
+    # Wagtail's own delete handler is off inside a change too; a deleted object's references
+    # go at once, as they would outside (its row is gone by commit time).
+    held = _held.get()
+    if held is not None:
+        held.references.discard(
+            (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+        )
+        ReferenceIndex.remove_for_object(instance)
 
 
 def _hold_or_index(sender, instance, **kwargs):
@@ -92,4 +133,7 @@ def _take_over_index_updates():
                 # Ours first, then theirs off: a save in between is indexed twice, never not.
                 post_save.connect(_hold_or_index, sender=model, dispatch_uid=f"held-{model}")
                 post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
+        for model in ReferenceIndex.tracked_models:
+            post_save.connect(_hold_reference, sender=model, dispatch_uid=f"refs-{model}")
+            post_delete.connect(_unreference, sender=model, dispatch_uid=f"unrefs-{model}")
         _taken_over.append(True)

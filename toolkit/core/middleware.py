@@ -46,6 +46,31 @@ ADMIN_CSP = "; ".join(
 )
 
 
+def head_as_get(get_response):
+    """HEAD answered as the GET would be, headers and all, without the body (RFC 9110 9.3.2).
+
+    Views, Wagtail's pages and the API are written for GET; link checkers, feed readers and
+    `curl -I` send HEAD and must not be told 405. Placed after WhiteNoise, which answers HEAD
+    for static files itself."""
+
+    def middleware(request):
+        if request.method != "HEAD":
+            return get_response(request)
+        request.method = "GET"
+        try:
+            response = get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = iter(())  # a file's own length header stays
+        else:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    return middleware
+
+
 def security_headers(get_response):
     def middleware(request):
         response = get_response(request)

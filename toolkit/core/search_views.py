@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import sitesearch
 from .forms import SiteSearchForm
@@ -9,7 +9,7 @@ from .forms import SiteSearchForm
 RESULTS_PER_PAGE = 10
 
 
-@require_GET
+@require_safe
 def search(request):
     form = SiteSearchForm(request.GET or None)
     query, words, page, searched = "", [], None, False

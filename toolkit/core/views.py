@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from toolkit.lib import sharedstate
 
@@ -12,7 +12,7 @@ from . import unavailable
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the app and its database answer; 503 otherwise, with the reason. A database
     that answers reads but cannot take writes, or a cache or shared state that cannot be
@@ -35,7 +35,7 @@ def _cache_health():
     return probe() if probe else "ok"
 
 
-@require_GET
+@require_safe
 def root_redirect(request):
     """`/` sends the visitor to the best language their browser asks for."""
     language = translation.get_language_from_request(request, check_path=False)
@@ -47,7 +47,7 @@ def root_redirect(request):
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [

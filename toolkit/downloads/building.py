@@ -5,20 +5,27 @@ of pages and practices, so any publish makes the next download render afresh. Wh
 request renders a file, others for the same file wait for it instead of rendering it again."""
 
 import contextlib
+import contextvars
 import hashlib
 import logging
 import os
 import platform
+import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connections
 
 from toolkit.lib import generation, pdf, sharedstate
 
 FORMAT_VERSION = 3  # bump when the PDF templates change
 WAIT_SECONDS = 90
+FAILURE_MEMORY_SECONDS = 60
 logger = logging.getLogger(__name__)
+_in_flight_lock = threading.Lock()
+_in_flight: set[str] = set()  # this process's files being made in the background
+_failed: dict[str, float] = {}  # file -> when its background build failed
 
 
 class StillBuilding(Exception):
@@ -46,9 +53,55 @@ def render_pdf(template, context, language):
     return pdf.render_template(template, context, language)
 
 
+def _path(name, language):
+    return folder() / f"{name}-{language}-{key_for(name, language)}.pdf"
+
+
+def ready(name, language):
+    """Path of the PDF if it is already made for the current content, else None."""
+    path = _path(name, language)
+    return path if path.exists() else None
+
+
+def build_in_background(name, language, build):
+    """Start making the PDF in a thread of this process, unless one is already at it.
+
+    Returns False when the last background attempt failed less than a minute ago (the caller
+    then says so instead of asking the reader to wait again)."""
+    key = str(_path(name, language))
+    with _in_flight_lock:
+        if time.monotonic() - _failed.get(key, -FAILURE_MEMORY_SECONDS) < FAILURE_MEMORY_SECONDS:
+            return False
+        if key in _in_flight:
+            return True
+        _in_flight.add(key)
+    # The request's context (active language, generation scope) goes with the thread.
+    context = contextvars.copy_context()
+    thread = threading.Thread(
+        target=context.run, args=(_build_quietly, key, name, language, build), daemon=True
+    )
+    thread.start()
+    return True
+
+
+def _build_quietly(key, name, language, build):
+    try:
+        get_or_build(name, language, build)
+        _failed.pop(key, None)
+    except StillBuilding:
+        pass  # another process is making it; the reader's next refresh finds it
+    except Exception:
+        logger.exception("PDF %s (%s) could not be made", name, language)
+        _failed[key] = time.monotonic()
+    finally:
+        with _in_flight_lock:
+            _in_flight.discard(key)
+        connections.close_all()  # this thread's own connections
+
+
 def get_or_build(name, language, build):
     """Path of the PDF `name` in `language`; `build()` returns its bytes when it is missing."""
-    path = folder() / f"{name}-{language}-{key_for(name, language)}.pdf"
+    path = _path(name, language)
     if path.exists():
         return path
     # The lock is per server (host and folder): each renders into its own var/pdf/, so waiting

@@ -4,7 +4,7 @@ import logging
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from toolkit.chapters.models import RecommendationPage
 from toolkit.practices.models import PracticePage
@@ -16,8 +16,26 @@ from .forms import SelectionForm
 logger = logging.getLogger(__name__)
 
 
+def _a_person(request):
+    """A browser following a link (it asks for HTML first); programs (curl, a script, a PDF
+    reader) ask for anything or for the PDF and wait for the file as before."""
+    accept = request.headers.get("Accept", "")
+    return "text/html" in accept and "application/pdf" not in accept
+
+
+def _preparing(request):
+    response = render(request, "downloads/preparing.html", status=202)
+    response["Refresh"] = "3"  # the browser asks again; the file is then there
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _serve(request, name, build, filename):
     language = translation.get_language()
+    if _a_person(request) and building.ready(name, language) is None:
+        if building.build_in_background(name, language, build):
+            return _preparing(request)
+        return render(request, "downloads/unavailable.html", {"busy": False}, status=503)
     try:
         path = building.get_or_build(name, language, build)
     except building.StillBuilding:
@@ -34,7 +52,7 @@ def _serve(request, name, build, filename):
     return response
 
 
-@require_GET
+@require_safe
 def toolkit_pdf(request):
     language = translation.get_language()
 
@@ -45,7 +63,7 @@ def toolkit_pdf(request):
     return _serve(request, "toolkit", build, f"advocacy-toolkit-{language}.pdf")
 
 
-@require_GET
+@require_safe
 def practice_sheet(request, slug):
     language = translation.get_language()
     page = PracticePage.objects.live().filter(slug=slug, locale__language_code=language).first()
@@ -64,7 +82,7 @@ def _selection_name(pages, practices):
     return f"selection-{digest}"
 
 
-@require_GET
+@require_safe
 def build(request):
     """Build my toolkit: pick chapters and practices; the choice lives in the URL."""
     language = translation.get_language()
@@ -89,7 +107,7 @@ def _build_context(form, params, ticked):
     }
 
 
-@require_GET
+@require_safe
 def selection_pdf(request):
     language = translation.get_language()
     form = SelectionForm(request.GET, language)
@@ -106,7 +124,7 @@ def selection_pdf(request):
     return _serve(request, _selection_name(pages, practices), make, "my-advocacy-toolkit.pdf")
 
 
-@require_GET
+@require_safe
 def recommendation_sheet(request, slug):
     language = translation.get_language()
     page = (

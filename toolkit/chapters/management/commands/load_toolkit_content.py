@@ -3,39 +3,51 @@ from wagtail import hooks
 from wagtail.models import Locale
 
 from toolkit.chapters import loader, translations
-from toolkit.chapters.languages import synchronise_languages
+from toolkit.chapters.languages import add_language, missing_languages
 from toolkit.core import changes
+from toolkit.core.site import follow_base_url
 
 
 class Command(BaseCommand):
     help = (
         "Load the bundled toolkit (chapters, principles, campaign steps, recommendations, "
-        "resources) when the database has none yet. Never overwrites an editor's work."
+        "resources) when the database has none yet, and add every interface language that "
+        "has none, and point the site at BASE_URL. Never overwrites an editor's work."
     )
 
     def handle(self, *args, **options):
         # One change for the running site: caches and indexes move once, at the end, and
-        # Wagtail's search index is updated once per page rather than at every save.
-        with changes.one_change():
+        # Wagtail's search and reference indexes are updated once per object, not per save.
+        with changes.one_change(), translations.sources_shared():
             self.load()
 
     def load(self):
         if loader.toolkit_exists():
             self.stdout.write("The toolkit is already in the database: nothing loaded.")
         else:
+            self.stdout.write("Loading the bundled toolkit…")
             try:
                 count = loader.load()
             except (loader.ContentError, KeyError) as error:
                 raise CommandError(f"The bundled content is broken: {error}") from error
             self.stdout.write(self.style.SUCCESS(f"Loaded the toolkit: {count} pages."))
-        home = loader.models.HomePage.objects.filter(locale=Locale.get_default()).first()
+        source = Locale.get_default()
+        home = loader.models.HomePage.objects.filter(locale=source).first()
         for step in hooks.get_hooks("toolkit_after_content_load"):
             message = step(home)
             if message:
                 self.stdout.write(message)
-        created = synchronise_languages(Locale.get_default())
-        if created:
-            self.stdout.write(f"Added languages: {', '.join(created)}.")
-        for language in created:
-            for problem in translations.load_language(language):
-                self.stderr.write(f"{language}: not translated: {problem}")
+        self.add_languages(source)
+        # Operators change BASE_URL (or PORT); the links the site makes follow at the next start.
+        follow_base_url()
+
+    def add_languages(self, source):
+        missing = missing_languages()
+        for number, (code, name) in enumerate(missing, start=1):
+            self.stdout.write(f"Adding {name} ({number} of {len(missing)})…")
+            add_language(code, source)
+            for problem in translations.load_language(code):
+                self.stderr.write(f"{code}: not translated: {problem}")
+        if missing:
+            names = ", ".join(code for code, _name in missing)
+            self.stdout.write(f"Added languages: {names}.")

@@ -1,0 +1,74 @@
+"""`make run`: prepare the site (core.startup) and serve it with gunicorn, in one process.
+
+Gunicorn is started from here (its documented custom-application API) with the app loaded
+once before the workers are forked (preload): workers answer at once instead of each
+importing Django, Wagtail and the templates on its first request."""
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.core.wsgi import get_wsgi_application
+from django.db import connections
+from gunicorn.app.base import BaseApplication
+
+from toolkit.core import startup
+
+
+class Server(BaseApplication):
+    def __init__(self, application, options):
+        self.application = application
+        self.options = options
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+class Command(BaseCommand):
+    help = "Prepare the database, the bundled toolkit and static files, then serve the site."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WORKERS") or 2),
+            help="gunicorn worker processes (default: $WORKERS or 2)",
+        )
+        steps = parser.add_mutually_exclusive_group()
+        steps.add_argument("--no-prepare", action="store_true", help="serve at once")
+        steps.add_argument("--prepare-only", action="store_true", help="prepare, do not serve")
+
+    def handle(self, *args, workers, no_prepare, prepare_only, **options):
+        if not no_prepare:
+            try:
+                startup.prepare(self.stdout.write)
+            except RuntimeError as error:
+                raise CommandError(str(error)) from error
+        if prepare_only:
+            return
+        # The application (and WhiteNoise's list of static files) is made after preparing.
+        application = get_wsgi_application()
+        startup.warm(application)
+        self.stdout.write(startup.banner())
+        self.stdout.flush()
+        connections.close_all()  # never share a database connection with forked workers
+        Server(application, self.options(workers)).run()
+
+    def options(self, workers):
+        return {
+            "bind": f"127.0.0.1:{settings.PORT}",
+            "workers": workers,
+            "threads": 4,
+            "keepalive": 75,
+            "accesslog": "-",
+            "forwarded_allow_ips": "127.0.0.1",
+            "preload_app": True,
+            # One control socket per user by default: two sites on one machine would share
+            # it (and the second would fail to start its own). `make run` does not use it.
+            "control_socket_disable": True,
+        }

@@ -1,0 +1,219 @@
+"""`make run` (manage.py serve) as a newcomer meets it: a real process on a fresh database,
+a port of their choosing, links that name that port, and a banner that tells the truth."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from wagtail.models import Site
+
+from tests import serving
+from toolkit.core.site import follow_base_url
+from toolkit.downloads import building
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def settings_value(name, **env):
+    """A setting as a fresh process started with `env` reads it."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("BASE_URL", "PORT")}
+    environment.update(env, DJANGO_SETTINGS_MODULE="toolkit.settings")
+    code = f"from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [*serving.MANAGE[:1], "-c", "import django; django.setup(); " + code],
+        env=environment,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_the_sites_address_follows_the_port_it_is_served_on():
+    assert settings_value("BASE_URL", PORT="8311") == "http://127.0.0.1:8311"
+    assert settings_value("BASE_URL") == "http://127.0.0.1:8000"
+
+
+def test_an_address_the_operator_sets_wins_over_the_port():
+    url = settings_value("BASE_URL", PORT="8311", BASE_URL="https://toolkit.example.org/")
+    assert url == "https://toolkit.example.org"
+
+
+@pytest.mark.django_db
+def test_the_sitemap_and_canonical_links_name_the_address_the_site_follows(visitor):
+    Site.objects.filter(is_default_site=True).update(site_name="Our network's toolkit")
+    with override_settings(BASE_URL="http://127.0.0.1:8311"):
+        follow_base_url()
+    sitemap = visitor.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8311").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert locations and all(url.startswith("http://127.0.0.1:8311/") for url in locations)
+    page = visitor.get("/en/advocacy/", HTTP_HOST="127.0.0.1:8311").content.decode()
+    assert 'rel="canonical" href="http://127.0.0.1:8311/en/advocacy/"' in page
+    # The editors' name for the site is theirs: following the address keeps it.
+    assert Site.objects.get(is_default_site=True).site_name == "Our network's toolkit"
+
+
+HEAD_PATHS = [
+    "/en/",
+    "/ar/practices/",
+    "/en/practices/?country=IT",
+    "/api/v1/practices",
+    "/api/v1/datapackage.json",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/en/search/?q=refugees",
+    "/en/planner/",
+    "/en/participate/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", HEAD_PATHS)
+def test_head_is_answered_as_get_without_a_body(visitor, path):
+    got = visitor.get(path)
+    head = visitor.head(path)
+    assert got.status_code == head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_head_on_a_pdf_gives_its_length_without_sending_it(visitor, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    head = visitor.head("/en/download/toolkit.pdf")
+    assert head.status_code == 200 and head["Content-Type"] == "application/pdf"
+    assert int(head["Content-Length"]) > 10_000
+    assert b"".join(head.streaming_content) == b""
+
+
+@pytest.mark.django_db
+def test_a_person_asking_for_a_pdf_still_being_made_is_told_and_gets_it_when_ready(
+    visitor, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path
+    accept = "text/html,application/xhtml+xml,*/*;q=0.8"  # what a browser sends for a link
+    first = visitor.get("/en/download/toolkit.pdf", HTTP_ACCEPT=accept)
+    assert first.status_code == 202
+    assert first["Refresh"] == "3" and "no-store" in first["Cache-Control"]
+    assert "Your PDF is being made" in first.content.decode()
+    for _attempt in range(600):  # made in a thread of this process
+        if building.ready("toolkit", "en"):
+            break
+        time.sleep(0.5)
+    ready = visitor.get("/en/download/toolkit.pdf", HTTP_ACCEPT=accept)
+    assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_a_program_asking_for_a_pdf_waits_for_the_file_itself(visitor, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    response = visitor.get("/en/download/toolkit.pdf", HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+# --- The real command, on a fresh database -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fresh_site():
+    var_dir = Path(tempfile.mkdtemp(prefix="toolkit-serve-"))
+    env = serving.site_environment(var_dir)
+    prepared = subprocess.run(
+        [*serving.MANAGE, "serve", "--prepare-only"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    yield env, prepared.stdout
+    shutil.rmtree(var_dir, ignore_errors=True)
+
+
+def serve(env):
+    """`manage.py serve` started as `make run` starts it; returns (process, banner lines)."""
+    process = subprocess.Popen(
+        [*serving.MANAGE, "serve", "--workers", "1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if "Booting worker" in line:
+            break
+    return process, "".join(lines)
+
+
+def fetch(url, method="GET"):
+    request = urllib.request.Request(url, method=method)  # noqa: S310 - our own server
+    for _attempt in range(600):
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError:
+            raise
+        except urllib.error.URLError:  # not listening yet
+            time.sleep(0.2)
+    raise AssertionError(f"no answer from {url}")
+
+
+def test_a_first_start_says_what_it_is_doing_while_it_loads(fresh_site):
+    _env, output = fresh_site
+    assert "Bringing the database up to date" in output
+    assert "Collecting static files" in output
+    assert re.search(r"Adding \S+ \(7 of 7\)", output)
+
+
+def test_the_served_site_names_its_own_port_and_the_banner_tells_the_truth(fresh_site):
+    env, _output = fresh_site
+    base = f"http://127.0.0.1:{env['PORT']}"
+    process, banner = serve(env)
+    try:
+        assert f"The toolkit is at {base}/" in banner
+        assert "No editor account exists yet" in banner
+        assert "printed here" in banner  # where development e-mail goes
+        assert "Collecting static files" not in banner  # collected once, at the first start
+        status, sitemap = fetch(f"{base}/sitemap.xml")
+        assert status == 200 and f"<loc>{base}/en/</loc>" in sitemap
+        assert fetch(f"{base}/en/practices/", method="HEAD") == (200, "")
+    finally:
+        serving.stop(process)
+
+
+def test_once_an_editor_exists_the_banner_says_so(fresh_site):
+    env, _output = fresh_site
+    subprocess.run(
+        [
+            *serving.MANAGE,
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            "editor",
+            "--email",
+            "editor@example.org",
+        ],
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": "a long enough passphrase"},
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    process, banner = serve(env)
+    try:
+        assert "1 editor account can sign in there" in banner
+        assert "No editor account" not in banner
+    finally:
+        serving.stop(process)
