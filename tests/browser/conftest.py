@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -33,22 +34,31 @@ def missing(reason):
 
 
 @pytest.fixture(scope="session")
-def site_url():
+def site():
+    """The one throwaway site of the browser journeys: its address and its environment (for
+    `manage.py` commands run against the same database, e.g. to add an account)."""
     var_dir = Path(tempfile.mkdtemp(prefix="toolkit-browser-"))
     # Every request comes from 127.0.0.1 here: lift the per-address limits (tested over HTTP).
+    # The admin is signed in to with a password: the second factor is tested in accounts/tests.
     env = serving.site_environment(
         var_dir,
         PARTICIPATION_RATE_PER_ADDRESS="10000",
         SEARCH_RATE_PER_MINUTE="10000",
         PDF_RATE_PER_MINUTE="10000",
+        TWO_FACTOR_REQUIRED="false",
     )
     serving.prepare(env)
     process, url = serving.start_gunicorn(env, workers=2)
     try:
-        yield url
+        yield SimpleNamespace(url=url, env=env)
     finally:
         serving.stop(process)
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    return site.url
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from wagtail import hooks
 
 from toolkit.lib.searchtext import terms
+from toolkit.lib.stemming import content_words
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Result:
 
 def search(query, language_code):
     """Every provider's results (`provider(terms, language_code)` -> [Result]), best first."""
-    words = terms(query)
+    words = content_words(terms(query), language_code)  # "for", "di", "في" find nothing
     if not words:
         return words, []
     providers = hooks.get_hooks("toolkit_site_search")

@@ -2,18 +2,30 @@
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale, Page
 
 from toolkit.chapters.models import HomePage, resources_for_locale
 from toolkit.chapters.navigation import content_language, reading_order
+from toolkit.lib import bidi
 from toolkit.practices.models import PracticePage
 from toolkit.practices.records import records_for
+
+DEFAULT_SITE_NAME = "Advocacy Toolkit"
 
 
 def direction(language):
     """Text direction of a language, so that English text keeps its order inside an Arabic PDF."""
-    return "rtl" if get_language_info(language)["bidi"] else "ltr"
+    return bidi.direction(language)
+
+
+def site_name():
+    """The name on the covers and in the citations: the product's own name is translated (it
+    is rendered inside the PDF's language); a name an installation chose (SITE_NAME) is a
+    proper name and stays as it is."""
+    if settings.WAGTAIL_SITE_NAME == DEFAULT_SITE_NAME:
+        return gettext_lazy("Advocacy Toolkit")
+    return settings.WAGTAIL_SITE_NAME
 
 
 def _home(language):
@@ -59,7 +71,7 @@ def toolkit_context(language, pages=None, practices=None):
         "resources": resources_for_locale(home.locale_id),
         "edition": edition,
         "selection": selection,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
         "base_url": settings.BASE_URL,
         "licence": settings.CONTENT_LICENCE,
         "year": timezone.now().year,
@@ -73,7 +85,7 @@ def practice_context(page_id, language):
     return {
         "language": language,
         "practice": records[0],
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
         "base_url": settings.BASE_URL,
         "licence": settings.CONTENT_LICENCE,
         "year": timezone.now().year,
@@ -86,7 +98,8 @@ def page_context(page, language):
         "language": language,
         "page": page,
         "lang": content_language(page),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "dir": direction(content_language(page)),
+        "site_name": site_name(),
         "base_url": settings.BASE_URL,
         "url": f"{settings.BASE_URL}{page.url}",
         "year": timezone.now().year,

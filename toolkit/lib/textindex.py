@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Generic, TypeVar
 
-from .stemming import analyse, stem
+from .stemming import analyse, variants
 
 K1, B = 1.2, 0.75
 
@@ -42,7 +42,7 @@ class TextIndex(Generic[_Doc]):
         prefix of any indexed word (so results appear while a word is still being typed)."""
         groups = []
         for position, term in enumerate(terms):
-            stems = {stem(term, self.language)}
+            stems = variants(term, self.language)
             if position == len(terms) - 1 and len(term) >= 2:
                 stems |= {token for token in self.postings if token.startswith(term)}
             groups.append({s for s in stems if s in self.postings})

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import moderation
+from . import moderation, presentation
 from .models import KINDS, STATUSES, ModeratorSettings, Submission
 
 PERMISSION = "participation.moderate_submission"
@@ -131,6 +131,7 @@ def detail(request, submission_id):
     context = {
         "submission": submission,
         "form": form,
+        "answers": presentation.answers(submission),
         "events": submission.events.select_related("actor"),
     }
     return TemplateResponse(request, "participation/admin/detail.html", context)

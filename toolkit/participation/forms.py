@@ -106,12 +106,12 @@ class StoryForm(PublicForm):
         label=_("Which chapters or recommendations helped"),
         coerce=int,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
     practices = forms.MultipleChoiceField(
         label=_("Which practices inspired you"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
     change = text(_("What changed?"), required=True)
     migrants_took_part = forms.ChoiceField(

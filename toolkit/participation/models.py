@@ -24,11 +24,15 @@ STATUSES = [
     ("received", pgettext_lazy("submission status", "Received")),
     ("in_review", _("In review")),
     ("needs_info", _("Needs information")),
+    # Approved, and passed on to the editors (a task on a page, a draft practice) or counted:
+    # nothing of it is public. Only what visitors can now read is "published".
+    ("accepted", pgettext_lazy("submission status", "Accepted")),
     ("published", _("Published")),
     ("declined", _("Declined")),
     ("withdrawn", _("Withdrawn")),
 ]
 OPEN_STATUSES = ("received", "in_review", "needs_info")
+CLOSED_STATUSES = ("accepted", "published", "declined", "withdrawn")
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: easy to read aloud
 
 

@@ -19,8 +19,8 @@ from wagtail.models import Comment, Page
 from toolkit.practices.importer import create_draft
 from toolkit.practices.models import PracticeIndexPage, PracticePage
 
-from . import notifications
-from .models import Event, Story, Submission, hash_key, new_key, new_reference
+from . import notifications, presentation
+from .models import CLOSED_STATUSES, Event, Story, Submission, hash_key, new_key, new_reference
 from .pages import live_pages
 
 if TYPE_CHECKING:
@@ -76,7 +76,8 @@ def _announce(submission: Submission, key: str) -> None:
     admin = {
         "admin_url": notifications.admin_url(
             reverse("participation_admin:detail", args=[submission.id])
-        )
+        ),
+        "answers": presentation.answers(submission),
     }
     for moderator in notifications.moderators("each"):
         notifications.notify(
@@ -113,7 +114,7 @@ def _record(
     if status:
         submission.status = status
         fields = ["status", "updated_at"]
-        if status in ("published", "declined", "withdrawn"):
+        if status in CLOSED_STATUSES:
             submission.closed_at = timezone.now()
             fields.append("closed_at")
         submission.save(update_fields=fields)
@@ -176,17 +177,22 @@ def decline_submission(submission: Submission, moderator: User, reason: str) -> 
 
 
 def approve_submission(submission: Submission, moderator: User, note: str = "") -> None:
-    """Approve, with the kind's effect: a story is published, a practice becomes a draft
-    page for editors, a proposal becomes a comment (a task) on the page it concerns."""
+    """Approve, with the kind's effect. A story is published: the status says "published" and
+    the e-mail links to it. A practice becomes a draft page for editors, a proposal a comment
+    (a task) on the page it concerns, feedback and messages are counted: "accepted", since
+    nothing of these is public yet."""
     with _deciding(submission, "received", "in_review", "needs_info"):
         effect = APPROVAL_EFFECTS.get(submission.kind)
-        if effect:
-            effect(submission, moderator)
-        _record(submission, "approve", moderator, note, public=bool(note), status="published")
-        _tell(submission, "approved", {"note": note})
+        public_url = effect(submission, moderator) if effect else None
+        status = "published" if public_url else "accepted"
+        # On the status page with or without a note: the decision is the submitter's to know.
+        _record(submission, "approve", moderator, note, public=True, status=status)
+        context = {"note": note, "public_url": public_url}
+        _tell(submission, "approved", {**context, "outcome": presentation.outcome(submission)})
 
 
-def _publish_story(submission: Submission, moderator: User) -> None:
+def _publish_story(submission: Submission, moderator: User) -> str:
+    """The story, public; returns its address."""
     if not submission.consent_publish:
         raise NotAllowed(_("the person did not agree to their story being published."))
     a = submission.answers
@@ -203,6 +209,7 @@ def _publish_story(submission: Submission, moderator: User) -> None:
         published_at=timezone.now(),
     )
     story.pages.set(_named_pages(submission))
+    return presentation.story_url(story)
 
 
 def _named_pages(submission: Submission) -> list[Page]:
@@ -214,6 +221,7 @@ def _named_pages(submission: Submission) -> list[Page]:
 
 
 def _draft_practice(submission: Submission, moderator: User) -> None:
+    """A page that is not live: for editors to finish; nothing public."""
     index = PracticeIndexPage.objects.filter(locale__language_code=submission.language).first()
     index = index or PracticeIndexPage.objects.first()
     record = {**submission.answers, "slug": f"{submission.answers.get('slug', '')}"}
@@ -225,6 +233,7 @@ def _draft_practice(submission: Submission, moderator: User) -> None:
 
 
 def _task_on_page(submission: Submission, moderator: User) -> None:
+    """A comment in the editor, seen only by editors."""
     page = submission.page or Page.objects.filter(depth=2).first()
     a = submission.answers
     text = f"[{submission.reference}] {a.get('change', '')}\n\n{a.get('reason', '')}".strip()
@@ -233,7 +242,8 @@ def _task_on_page(submission: Submission, moderator: User) -> None:
     )
 
 
-APPROVAL_EFFECTS: dict[str, Callable[[Submission, User], None]] = {
+# Each effect returns the address of what it made public, or None when nothing is public.
+APPROVAL_EFFECTS: dict[str, Callable[[Submission, User], str | None]] = {
     "story": _publish_story,
     "practice": _draft_practice,
     "proposal": _task_on_page,
@@ -242,7 +252,7 @@ APPROVAL_EFFECTS: dict[str, Callable[[Submission, User], None]] = {
 
 def withdraw_submission(submission: Submission) -> None:
     """The submitter takes it back: closed at once, and their personal data erased."""
-    statuses = ("received", "in_review", "needs_info", "published", "declined")
+    statuses = ("received", "in_review", "needs_info", "accepted", "published", "declined")
     with _deciding(submission, *statuses):
         story = Story.objects.filter(submission=submission).first()
         if story is not None:

@@ -50,7 +50,7 @@ class PracticeForm(PublicForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages it is available in"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     consent_publish = forms.BooleanField(
         label=_(

@@ -13,19 +13,13 @@ from wagtail.models import Page
 
 from toolkit.lib import ratelimit
 
-from . import forms, moderation
+from . import forms, moderation, presentation
 from .models import Story
-from .practice_form import PracticeForm, similar_practices
+from .practice_form import similar_practices
 
 logger = logging.getLogger(__name__)
 
-FORMS = {
-    "feedback": forms.FeedbackForm,
-    "proposal": forms.ProposalForm,
-    "story": forms.StoryForm,
-    "practice": PracticeForm,
-    "contact": forms.ContactForm,
-}
+FORMS = presentation.FORMS
 TRAP_MESSAGES = {
     "fast": _("That was very quick. Please check your answers and send the form again."),
     "stale": _("This form was open for a long time. Please check your answers and send again."),
@@ -175,11 +169,14 @@ def status(request, key):
         if result is None:
             return redirect("participation:status", key=key)
         answer_form, withdraw_form = result
+    # Every decision is the submitter's to know, with its message when it was meant for them.
     events = submission.events.filter(public=True) | submission.events.filter(
-        action__in=["received", "review", "withdraw"]
+        action__in=["received", "review", "approve", "decline", "withdraw"]
     )
     context = {
         "submission": submission,
+        "outcome": presentation.outcome(submission),
+        "public_url": presentation.public_url(submission),
         "events": events.order_by("created_at", "id"),
         "answer_form": answer_form,
         "withdraw_form": withdraw_form,
@@ -212,8 +209,7 @@ def _status_action(request, submission):
 def stories(request):
     language = translation.get_language()
     items = Story.objects.filter(language=language) | Story.objects.exclude(language=language)
-    return render(
-        request,
-        "participation/stories.html",
-        {"stories": items.prefetch_related("pages").order_by("-published_at")[:200]},
-    )
+    stories = list(items.prefetch_related("pages").order_by("-published_at")[:200])
+    for story in stories:
+        story.where = presentation.story_place(story, language)
+    return render(request, "participation/stories.html", {"stories": stories})

@@ -1,10 +1,9 @@
 """The planner's small forms around a plan: adding rows, importing a plan file, adding a
-practice as inspiration, e-mailing the private link. (The steps' forms: stepforms.py.)"""
+practice as inspiration (buttons of the step's form), e-mailing the private link. (The steps'
+forms: stepforms.py.)"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-
-from .steps import STEPS
 
 
 class RowsForm(forms.Form):
@@ -26,13 +25,21 @@ class ImportForm(forms.Form):
 
 
 class InspirationForm(forms.Form):
-    step = forms.ChoiceField(choices=[])
-    practice = forms.SlugField(max_length=255)
-    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")], required=False)
+    """The "Add as inspiration" and "Remove" buttons: they belong to the step's own form, so
+    what was typed in the step is saved in the same request (no waiting for the autosave)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [(s.slug, s.title) for s in STEPS]
+    inspire = forms.SlugField(max_length=255, required=False)
+    uninspire = forms.SlugField(max_length=255, required=False)
+
+    def choice(self):
+        """("add" or "remove", practice slug), or None when no such button was pressed."""
+        if not self.is_valid():
+            return None
+        if self.cleaned_data["inspire"]:
+            return "add", self.cleaned_data["inspire"]
+        if self.cleaned_data["uninspire"]:
+            return "remove", self.cleaned_data["uninspire"]
+        return None
 
 
 class EmailForm(forms.Form):

@@ -4,9 +4,13 @@ the Markdown file are all made from, so they always say the same thing.
 Call it inside `translation.override(language)`: labels and choice names come out in the
 active language."""
 
+import datetime
+
 from django import forms
+from django.utils import formats
 
 from . import graphics, steps
+from .formbase import from_json
 
 
 def sections(plan, language, completeness=None):
@@ -23,7 +27,7 @@ def sections(plan, language, completeness=None):
         result.append(
             {
                 "step": step,
-                "number": steps.STEPS.index(step),
+                "number": step.number,
                 "title": step.title,
                 "complete": completeness[step.slug],
                 "started": bool(stored),
@@ -38,11 +42,15 @@ def _table(step, name, rows, language):
     row_form, label, _minimum = step.tables[name]
     form = row_form(language=language)
     columns = list(form.fields.items())
+    headers = [field.label for _name, field in columns]
+    values = [[display(field, row.get(key)) for key, field in columns] for row in rows]
     return {
         "name": name,
         "label": label,
-        "headers": [field.label for _name, field in columns],
-        "rows": [[display(field, row.get(key)) for key, field in columns] for row in rows],
+        "headers": headers,
+        "rows": values,
+        # Each cell with its column's name, for narrow screens where a row is shown as a card.
+        "labelled_rows": [list(zip(headers, row, strict=True)) for row in values],
     }
 
 
@@ -50,12 +58,22 @@ def display(field, value):
     """A stored value as words: choice codes become their names, lists are joined."""
     if value in (None, "", []):
         return ""
+    if isinstance(field, forms.DateField):
+        return day(from_json(field, value)) or str(value)
     choices = dict(getattr(field, "choices", []) or [])
     if isinstance(field, forms.MultipleChoiceField):
         return ", ".join(str(choices.get(v, v)) for v in value)
     if choices:
         return str(choices.get(value, choices.get(str(value), value)))
     return str(value)
+
+
+def day(value):
+    """A date as the plan shows it everywhere (pages and files): the language's DATE_FORMAT,
+    the same as the templates' `|date:"DATE_FORMAT"`."""
+    if not isinstance(value, datetime.date):
+        return ""
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 def pictures(plan):
@@ -74,6 +92,7 @@ def pictures(plan):
 def progress(plan, language, completeness=None):
     done = completeness or steps.completeness(plan.answers, language)
     items = [
-        {"step": s, "slug": s.slug, "title": s.title, "done": done[s.slug]} for s in steps.STEPS
+        {"step": s, "slug": s.slug, "number": s.number, "title": s.title, "done": done[s.slug]}
+        for s in steps.STEPS
     ]
     return {"done": sum(done.values()), "total": len(done), "items": items}

@@ -19,6 +19,8 @@ class Step:
     slug: str
     title: str
     form: type
+    # The number people see everywhere (start page, steps menu, headings, every file): 1 to 10.
+    number: int = field(kw_only=True)
     tables: dict = field(default_factory=dict)  # name -> (row form, label, minimum message)
     chapter_number: int | None = None  # the campaign step page it explains
     suggest: dict = field(default_factory=dict)  # catalogue filters for inspiration
@@ -29,11 +31,12 @@ class Step:
 
 
 STEPS = [
-    Step("context", _("Your context"), f.ContextForm),
+    Step("context", _("Your context"), f.ContextForm, number=1),
     Step(
         "problem",
         _("Problem and rights"),
         f.ProblemForm,
+        number=2,
         chapter_number=1,
         suggest={"approach": ["research-and-evidence", "legal-action"]},
     ),
@@ -41,6 +44,7 @@ STEPS = [
         "goal",
         _("Goal and objectives"),
         f.GoalForm,
+        number=3,
         tables={
             "objectives": (f.ObjectiveRow, _("SMART objectives"), _("Add at least one objective."))
         },
@@ -51,6 +55,7 @@ STEPS = [
         "decision-makers",
         _("Decision-makers and influencers"),
         f.DecisionMakersForm,
+        number=4,
         tables={
             "stakeholders": (
                 f.StakeholderRow,
@@ -65,6 +70,7 @@ STEPS = [
         "allies",
         _("Allies, coalition and participation"),
         f.AlliesForm,
+        number=5,
         chapter_number=4,
         suggest={"approach": ["coalition-building", "participatory-co-design"]},
     ),
@@ -72,6 +78,7 @@ STEPS = [
         "messages",
         _("Messages and messengers"),
         f.MessagesForm,
+        number=6,
         tables={
             "messages": (
                 f.MessageRow,
@@ -86,6 +93,7 @@ STEPS = [
         "tactics",
         _("Tactics and timing"),
         f.TacticsForm,
+        number=7,
         tables={
             "windows": (
                 f.WindowRow,
@@ -100,6 +108,7 @@ STEPS = [
         "resources",
         _("Resources, risks and safety"),
         f.ResourcesForm,
+        number=8,
         tables={"risks": (f.RiskRow, _("Risks"), _("Add at least one risk."))},
         chapter_number=7,
         suggest={"participation": ["co-designed", "migrant-led"]},
@@ -108,6 +117,7 @@ STEPS = [
         "action",
         _("Action plan"),
         f.ActionForm,
+        number=9,
         tables={"activities": (f.ActivityRow, _("Activities"), _("Add at least one activity."))},
         chapter_number=8,
         suggest={"approach": ["campaigning", "lobbying"]},
@@ -116,12 +126,14 @@ STEPS = [
         "learning",
         _("Monitoring, evaluation and learning"),
         f.LearningForm,
+        number=10,
         tables={"indicators": (f.IndicatorRow, _("Indicators"), _("Add at least one indicator."))},
         chapter_number=9,
         suggest={"evidence_strength": ["moderate", "strong"]},
     ),
 ]
 BY_SLUG = {step.slug: step for step in STEPS}
+TOTAL = len(STEPS)
 
 
 def get(slug):

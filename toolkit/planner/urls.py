@@ -32,7 +32,6 @@ urlpatterns = [
     path("planner/new", views.new, name="new"),
     path("planner/import", views.import_plan, name="import"),
     path("planner/<plankey:key>/", views.summary, name="summary"),
-    path("planner/<plankey:key>/inspire", views.inspire, name="inspire"),
     path("planner/<plankey:key>/email", views.email_link, name="email"),
     path("planner/<plankey:key>/forget", views.forget, name="forget"),
     path("planner/<plankey:key>/plan.<export:kind>", views.export, name="export"),

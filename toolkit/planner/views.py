@@ -60,15 +60,20 @@ def start(request):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def new(request):
+    if request.method == "GET":
+        # A reload or a bookmark of the form's address: back to the page of the form.
+        return redirect("planner:start")
     plan, key = plans.create_plan(translation.get_language())
     messages.success(request, _("Your plan is ready. Keep its private link: it is the only key."))
     return redirect(plan_url(key, steps.STEPS[0].slug))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def import_plan(request):
+    if request.method == "GET":
+        return redirect(reverse("planner:start") + "#import-title")
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -103,6 +108,11 @@ def step_page(request, plan, key, slug):
 
 def _save_step(request, plan, key, step, language):
     action = request.POST.get("action", "save")
+    inspiration = InspirationForm(request.POST).choice()
+    if inspiration:
+        # "Add as inspiration" is a button of this form: keep what was typed as a draft.
+        action = "inspire"
+        _inspire(request, plan, step, *inspiration)
     autosave = action == "autosave"
     form, tables = steps.bind(step, request.POST, language, strict=action == "save")
     if steps.is_valid(form, tables):
@@ -122,6 +132,8 @@ def _after_save(request, key, step, action):
         return JsonResponse({"saved": True, "message": _("All changes saved.")})
     if action == "more":
         return redirect(f"{plan_url(key, step.slug)}?rows=3#{next(iter(step.tables), 'main')}")
+    if action == "inspire":
+        return redirect(f"{plan_url(key, step.slug)}#inspirations")
     messages.success(request, _("“%(step)s” is saved.") % {"step": step.title})
     _previous, following = steps.neighbours(step)
     if action == "save" and following:
@@ -138,7 +150,7 @@ def _render_step(request, plan, key, step, form, tables, status=200):
         "plan": plan,
         "key": key,
         "step": step,
-        "step_number": steps.STEPS.index(step),
+        "total_steps": steps.TOTAL,
         "previous": previous,
         "following": following,
         "form": form,
@@ -209,7 +221,8 @@ def _plan_context(plan, key, language):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "private_link": settings.BASE_URL + plan_url(key),
         # Each step's completeness is checked once, for both the sections and the progress.
-        "sections": presentation.sections(plan, language, done),
+        # Not "sections": that name is the site menu's, which base.html draws from it.
+        "plan_sections": presentation.sections(plan, language, done),
         "progress": presentation.progress(plan, language, done),
         "inspirations": _inspirations(plan, language),
         "retention_days": settings.PLANNER_RETENTION_DAYS,
@@ -218,20 +231,13 @@ def _plan_context(plan, key, language):
     }
 
 
-@private
-@require_POST
-def inspire(request, plan, key):
-    form = InspirationForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    step, practice = form.cleaned_data["step"], form.cleaned_data["practice"]
-    if form.cleaned_data["action"] == "remove":
-        plans.remove_inspiration(plan, step, practice)
+def _inspire(request, plan, step, what, practice):
+    if what == "remove":
+        plans.remove_inspiration(plan, step.slug, practice)
         messages.success(request, _("The practice was removed from your inspirations."))
     elif practice_exists(practice):
-        plans.add_inspiration(plan, step, practice)
+        plans.add_inspiration(plan, step.slug, practice)
         messages.success(request, _("The practice was added to your inspirations."))
-    return redirect(f"{plan_url(key, step)}#inspirations")
 
 
 def practice_exists(slug):

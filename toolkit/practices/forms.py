@@ -1,7 +1,10 @@
 """The catalogue's one form: every input of the page and the API, GET filters included."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -68,3 +71,21 @@ class CatalogueForm(forms.Form):
             page=data.get("page") or 1,
             per_page=per_page,
         )
+
+
+class BackLinkForm(forms.Form):
+    """`?back=` of a practice page: the catalogue view the reader came from, so that "Back to
+    all practices" restores it. Only a query string of the catalogue's own parameters is
+    kept, re-encoded; the address it is put on is always the catalogue's, so no value can
+    make the link lead anywhere else (nothing here is a URL)."""
+
+    back = forms.CharField(max_length=2000, required=False, strip=True)
+
+    def clean_back(self):
+        value = self.cleaned_data["back"].removeprefix("?")
+        if value.startswith(("/", "\\")) or "://" in value:
+            raise forms.ValidationError(_("This is not a view of the catalogue."))
+        params = QueryDict(value)
+        allowed = {"q", "sources", "sort", "page", *(facet.name for facet in facets.filters())}
+        pairs = [(key, item) for key, items in params.lists() if key in allowed for item in items]
+        return urlencode(pairs)

@@ -6,11 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from toolkit.lib.searchtext import WORD_RE, fold
-from toolkit.lib.stemming import stem
+from toolkit.lib.stemming import stem, variants
 
 from . import facets
 from .models import PracticePage
@@ -29,6 +30,11 @@ TEXT_FIELDS = [
     ("results", 1),
     ("transferability", 1),
 ]
+# The names of a practice's facet values (sector, target group, approach, country …) are
+# words about it too: "refugees" finds a practice for refugees that its prose never calls so.
+# As much as its organisation or place; the English names weigh less in other languages (so
+# English words find a page not yet translated, without outranking the reader's language).
+LABEL_WEIGHT, SOURCE_LABEL_WEIGHT = 2, 1
 
 
 def single_facets():
@@ -75,7 +81,9 @@ class TextPostings:
         """Each word -> term ids: its stem; the last word also every term it begins."""
         groups = []
         for position, word in enumerate(words):
-            ids = {self.vocabulary[s] for s in {stem(word, self.language)} if s in self.vocabulary}
+            ids = {
+                self.vocabulary[s] for s in variants(word, self.language) if s in self.vocabulary
+            }
             if prefix_last and position == len(words) - 1 and len(word) >= 2:
                 ids |= set(self._prefixed(word))
             groups.append(ids)
@@ -115,9 +123,9 @@ def build(language_code):
     ]
     rows = list(pages.order_by("id").values_list(*columns))
     position = {row[0]: number for number, row in enumerate(rows)}
-    text = _build_text(rows, language_code)
-    facet_columns = _single_facets(rows, len(TEXT_FIELDS) + 1)
-    facet_columns.update(_multi_facets(pages, position))
+    pairs = _single_pairs(rows, len(TEXT_FIELDS) + 1) | _multi_pairs(pages, position)
+    text = _build_text(rows, language_code, _labels(pairs, len(rows), language_code))
+    facet_columns = {name: _column(found, _vocabulary_codes(name)) for name, found in pairs.items()}
     years = np.array([row[columns.index("start_year")] or 0 for row in rows], dtype=np.int64)
     title_rank = _title_ranks([row[1] for row in rows])
     return Index(
@@ -140,12 +148,30 @@ def _title_ranks(titles):
     return ranks
 
 
-def _build_text(rows, language):
+def _labels(pairs, size, language):
+    """For each document, [(the names of its facet values, weight)]: in this language and,
+    in another language than the source, in the source language too."""
+    source = settings.LANGUAGE_CODE
+    weights = {language: LABEL_WEIGHT}
+    if language != source:
+        weights[source] = SOURCE_LABEL_WEIGHT
+    labels = [[] for _ in range(size)]
+    for name, found in pairs.items():
+        for code, weight in weights.items():
+            names = facets.value_names(name, code)
+            for doc, value in found:
+                if value in names:
+                    labels[doc].append((names[value], weight))
+    return labels
+
+
+def _build_text(rows, language, labels):
     stems, vocabulary = {}, {}
     term_ids, doc_ids, freqs, lengths = array("i"), array("i"), array("f"), []
     for number, row in enumerate(rows):
         counts, length = Counter(), 0
-        for (_, weight), value in zip(TEXT_FIELDS, row[1:], strict=False):
+        fields = [(weight, value) for (_, weight), value in zip(TEXT_FIELDS, row[1:], strict=False)]
+        for weight, value in fields + [(weight, name) for name, weight in labels[number]]:
             for word in WORD_RE.findall(strip_tags(value or "").casefold()):
                 token = stems.get(word)
                 if token is None:
@@ -201,21 +227,21 @@ def _vocabulary_codes(name):
     return list(model.objects.filter(locale=Locale.get_default()).values_list("code", flat=True))
 
 
-def _single_facets(rows, first_column):
-    found = {}
-    for offset, name in enumerate(single_facets()):
-        pairs = [(number, row[first_column + offset]) for number, row in enumerate(rows)]
-        found[name] = _column(pairs, _vocabulary_codes(name))
-    return found
+def _single_pairs(rows, first_column):
+    """{facet: [(document, code)]} of the facets with one value, read from the rows."""
+    return {
+        name: [(number, row[first_column + offset]) for number, row in enumerate(rows)]
+        for offset, name in enumerate(single_facets())
+    }
 
 
-def _multi_facets(pages, position):
+def _multi_pairs(pages, position):
+    """{facet: [(document, code)]} of the facets with several values."""
     found = {}
     for name, (field, target) in multi_facets().items():
         through = getattr(PracticePage, field).through
         links = through.objects.filter(practicepage__in=pages).values_list(
             "practicepage_id", f"{target}__code"
         )
-        pairs = [(position[page], code) for page, code in links if page in position]
-        found[name] = _column(pairs, _vocabulary_codes(name))
+        found[name] = [(position[page], code) for page, code in links if page in position]
     return found

@@ -14,7 +14,9 @@ from . import search
 from .facets import labels, value_names
 from .records import base_rows
 
-LONG_FACET = 8  # facets with more values than this scroll in a focusable box
+# A facet shows this many values, and the rest behind "Show more" (a <details>): one page
+# scroll on a phone, no small scrolling box inside it.
+LONG_FACET = 8
 # Whole phrases, not a field name inside a sentence: the article and case depend on the field.
 SNIPPET_FIELDS = [
     ("summary", _("Found in the summary:")),
@@ -91,12 +93,16 @@ def facet_groups(result, params, language):
         ]
         if facet == "country":
             options.sort(key=lambda o: (-o["count"], o["name"]))
+        # Folding away one or two values would hide more than it saves.
+        shown = LONG_FACET if len(options) > LONG_FACET + 2 else len(options)
         groups.append(
             {
                 "name": facet,
                 "label": labels()[facet],
                 "options": options,
-                "long": len(options) > LONG_FACET,
+                "shown": options[:shown],
+                "more": options[shown:],
+                "more_open": any(o["selected"] for o in options[shown:]),
                 "active": any(v.selected for v in values),
             }
         )

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from toolkit.lib import derived, generation
 from toolkit.lib.searchtext import terms as query_terms
+from toolkit.lib.stemming import content_words
 
 from . import facets, indexing
 from .facets import GENERATION
@@ -91,7 +92,7 @@ def invalidate(**_kwargs: object) -> None:
 
 def search(query: Query, language_code: str) -> Result:
     index = index_for(language_code)
-    words = query_terms(query.text)
+    words = content_words(query_terms(query.text), language_code)
     source = _source_index(language_code) if query.sources and words else None
     scores, text_mask = _text_match(index, words, source)
     masks = {

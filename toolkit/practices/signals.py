@@ -4,7 +4,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import search
+from . import search, translations
 from .models import PracticePage
 from .vocabularies import VOCABULARIES
 
@@ -19,6 +19,10 @@ def connect():
         signal.connect(
             search.invalidate, sender=PracticePage, dispatch_uid=f"practices-{id(signal)}"
         )
+    # Facts are the same in every language: a translated page gets its source's on publish.
+    page_published.connect(
+        translations.share_facts, sender=PracticePage, dispatch_uid="practices-share-facts"
+    )
     post_page_move.connect(_page_changed, dispatch_uid="practices-move")
     post_delete.connect(search.invalidate, sender=PracticePage, dispatch_uid="practices-delete")
     for model in VOCABULARIES.values():

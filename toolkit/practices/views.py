@@ -26,6 +26,7 @@ def catalogue(request, index_page):
         query=query,
         result=result,
         practices=load_pages(result, language),
+        back_query=back_query(request.GET),
         facets=facet_groups(result, request.GET, language),
         chips=active_chips(result, request.GET, language),
         clear_url=querystring.without(request.GET, ["page", "q", *result.facets]),
@@ -39,7 +40,7 @@ def catalogue(request, index_page):
         sort_links=sort_links(request.GET, query.sort),
         page_links=page_links(request.GET, result),
     )
-    context.update(country_chart(context["facets"]))
+    context.update(country_chart(result, context["facets"], translation.get_language_bidi()))
     # With htmx the same full page is fetched and only #catalogue-body is swapped in, so
     # one URL always has one response (and the page cache never holds a fragment).
     response = TemplateResponse(request, "practices/catalogue.html", context)
@@ -48,22 +49,53 @@ def catalogue(request, index_page):
     return response
 
 
-def country_chart(facets, bar_width=150, bar_height=22):
-    """Bars for the accessible SVG chart of practices per country (with a table twin)."""
-    options = next((group["options"] for group in facets if group["name"] == "country"), [])
-    counted = [option for option in options if option["count"]]
+def country_chart(result, facets, rtl=False, bar_width=150, bar_height=22, width=320):
+    """Bars for the accessible SVG chart of the practices of this result per country (with a
+    table twin). Drawn from the same search as the list, so the bars add up to its total."""
+    counted = matching_countries(result, facets)
     top = max((option["count"] for option in counted), default=1)
-    bars = [
-        {
-            "name": option["name"],
-            "count": option["count"],
-            "y": position * bar_height,
-            "width": max(2, round(option["count"] / top * bar_width)),
-            "label_x": 136 + round(option["count"] / top * bar_width),
-        }
-        for position, option in enumerate(counted)
+    bars = []
+    for position, option in enumerate(counted):
+        length = round(option["count"] / top * bar_width)
+        bar = {"name": option["name"], "count": option["count"], "y": position * bar_height}
+        bar.update(_bar_geometry(max(2, length), length, rtl, width))
+        bars.append(bar)
+    return {
+        "chart_bars": bars,
+        "chart_height": max(bar_height, len(bars) * bar_height),
+        "chart_width": width,
+    }
+
+
+def matching_countries(result, facets):
+    """Countries with their number of practices in the result. A facet's counts ignore its
+    own selection (so that alternatives keep their counts): with countries ticked, only
+    those are in the result, and a practice has one country, so their counts are exact."""
+    options = next((group["options"] for group in facets if group["name"] == "country"), [])
+    selected = any(value.selected for value in result.facets.get("country", []))
+    return [
+        option for option in options if option["count"] and (option["selected"] or not selected)
     ]
-    return {"chart_bars": bars, "chart_height": max(bar_height, len(bars) * bar_height)}
+
+
+def _bar_geometry(drawn, length, rtl, width):
+    """Where the label, the bar and the number go: mirrored in a right-to-left language,
+    where text-anchor "start" is the right end of a text (the SVG inherits `dir`)."""
+    if not rtl:
+        return {"label_x": 0, "bar_x": 130, "bar_width": drawn, "value_x": 136 + length}
+    return {
+        "label_x": width,
+        "bar_x": width - 130 - drawn,
+        "bar_width": drawn,
+        "value_x": width - 136 - length,
+    }
+
+
+def back_query(params):
+    """`back=<this view>` for the practice links, so a practice page can lead back to the
+    same search and filters (checked again there: forms.BackLinkForm)."""
+    view = params.urlencode()
+    return urlencode({"back": view}) if view else ""
 
 
 def view_query(params):

@@ -15,6 +15,7 @@ from .vocabularies import VOCABULARIES
 hooks.register("toolkit_site_search", search_practices)
 hooks.register("toolkit_content_sections", loader.ensure_index)
 hooks.register("toolkit_after_content_load", loader.load_examples)
+hooks.register("toolkit_after_content_load", translations.catch_up)
 hooks.register("toolkit_bundled_translations", translations.load)
 
 

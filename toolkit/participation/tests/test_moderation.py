@@ -82,7 +82,7 @@ def test_approving_a_story_publishes_it_and_links_it_from_the_pages_it_names(
     assert submission.status == "published"
     event = submission.events.get(action="approve")
     assert event.actor == moderator
-    assert any("accepted" in m.subject for m in mail.outbox)
+    assert any("is published" in m.subject for m in mail.outbox)
 
 
 def test_an_anonymous_story_is_published_without_the_name(client, visitor, moderator):

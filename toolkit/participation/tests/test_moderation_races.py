@@ -56,7 +56,7 @@ def test_two_decisions_at_the_same_moment_make_one(moderators, submission):
     assert "someone else changed this submission" in str(refused)
     decisions = Event.objects.filter(submission=submission, action__in=["approve", "decline"])
     assert decisions.count() == 1
-    winner = "published" if errors[0] is None else "declined"
+    winner = "accepted" if errors[0] is None else "declined"  # a message: nothing public
     assert Submission.objects.get(id=submission.id).status == winner
     assert Notification.objects.filter(submission=submission).count() == 1  # one e-mail
 

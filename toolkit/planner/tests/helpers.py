@@ -157,6 +157,15 @@ def save(client, key, slug, fields, tables=None, action="save", language="en"):
     return client.post(url, form_data(fields, tables, action))
 
 
+def inspire(client, key, slug, practice, fields=None, tables=None, remove=False, language="en"):
+    """Press "Add as inspiration" (or "Remove") on a step page: a button of the step's own
+    form, so the browser sends the step's fields with it (`fields`, `tables`)."""
+    tables = {name: [] for name in steps.get(slug).tables} | (tables or {})
+    data = form_data(fields or {}, tables, action="draft")
+    data["uninspire" if remove else "inspire"] = practice
+    return client.post(f"/{language}/planner/{key}/{slug}/", data)
+
+
 def complete_plan(client, language="en"):
     key = start_plan(client, language)
     for slug, (fields, tables) in COMPLETE.items():

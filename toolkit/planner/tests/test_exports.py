@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from toolkit.planner.models import Plan
 
-from .helpers import complete_plan
+from .helpers import COMPLETE, complete_plan, inspire
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,7 @@ def import_file(client, content, name="plan.json"):
 
 def test_a_json_export_imported_again_gives_an_identical_plan(visitor):
     key = complete_plan(visitor)
-    visitor.post(
-        f"/en/planner/{key}/inspire", {"step": "problem", "practice": "it-enrolment-complaint-bari"}
-    )
+    inspire(visitor, key, "problem", "it-enrolment-complaint-bari", *COMPLETE["problem"])
     first = export(visitor, key, "json").content
     response = import_file(visitor, first)
     assert response.status_code == 302
@@ -106,8 +104,8 @@ def test_the_word_document_has_a_heading_per_step_and_real_tables(visitor):
     response = export(visitor, key, "docx")
     document = Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "0. Your context"
-    assert "9. Monitoring, evaluation and learning" in headings
+    assert headings[0] == "1. Your context"
+    assert "10. Monitoring, evaluation and learning" in headings
     assert len(headings) == 10
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Meet the councillor" in cells
@@ -117,7 +115,7 @@ def test_the_markdown_has_the_steps_and_tables(visitor):
     key = complete_plan(visitor)
     text = export(visitor, key, "md").content.decode()
     assert text.startswith("# Italian classes for every adult\n")
-    assert "## 8. Action plan (complete)" in text
+    assert "## 9. Action plan (complete)" in text
     assert "| Meet the councillor | Anna |" in text
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from toolkit.planner.models import Plan
 
-from .helpers import save, start_plan
+from .helpers import inspire, save, start_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -89,5 +89,5 @@ def test_a_missing_management_form_is_an_error_not_a_crash(visitor):
 
 def test_an_unknown_inspiration_is_ignored(visitor):
     key = start_plan(visitor)
-    visitor.post(f"/en/planner/{key}/inspire", {"step": "problem", "practice": "no-such-thing"})
+    inspire(visitor, key, "problem", "no-such-thing")
     assert Plan.objects.get().inspirations == []

@@ -6,7 +6,7 @@ import pytest
 
 from toolkit.planner.models import Plan
 
-from .helpers import save, start_plan
+from .helpers import inspire, save, start_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_a_suggestion_can_be_added_as_inspiration_in_one_click(visitor):
     key = start_plan(visitor)
     page = visitor.get(f"/en/planner/{key}/allies/").content.decode()
     slug = suggested_titles(page)[0]
-    response = visitor.post(f"/en/planner/{key}/inspire", {"step": "allies", "practice": slug})
+    response = inspire(visitor, key, "allies", slug)
     assert response["Location"] == f"/en/planner/{key}/allies/#inspirations"
     assert Plan.objects.get().inspirations == [{"step": "allies", "practice": slug}]
     page = visitor.get(f"/en/planner/{key}/allies/").content.decode()
@@ -55,8 +55,6 @@ def test_an_inspiration_can_be_removed(visitor):
     key = start_plan(visitor)
     page = visitor.get(f"/en/planner/{key}/allies/").content.decode()
     slug = suggested_titles(page)[0]
-    visitor.post(f"/en/planner/{key}/inspire", {"step": "allies", "practice": slug})
-    visitor.post(
-        f"/en/planner/{key}/inspire", {"step": "allies", "practice": slug, "action": "remove"}
-    )
+    inspire(visitor, key, "allies", slug)
+    inspire(visitor, key, "allies", slug, remove=True)
     assert Plan.objects.get().inspirations == []

@@ -23,7 +23,8 @@ def count(html):
 
 def cards(html):
     """(href, lang attribute or None) of every result card's title link."""
-    return re.findall(r'class="practice-card__title"><a href="([^"]+)"(?: lang="([a-z]+)")?>', html)
+    title_link = r'class="practice-card__title"><a href="([^"?]+)[^"]*"(?: lang="([a-z]+)")?'
+    return re.findall(title_link + r'(?: dir="\w+")?>', html)
 
 
 def api(client, **params):
