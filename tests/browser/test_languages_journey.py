@@ -63,7 +63,8 @@ def result_language_problems(page, language):
     problems = []
     for link in page.locator(".practice-card__title a").all():
         href, marked = link.get_attribute("href"), link.get_attribute("lang") or language
-        text_language = next((lang for url, lang in expected.items() if url.endswith(href)), None)
+        path = href.split("?", 1)[0]  # practice links carry the catalogue's view (?back=…)
+        text_language = next((lang for url, lang in expected.items() if url.endswith(path)), None)
         if text_language != marked:
             problems.append(f"{href}: marked {marked!r}, written in {text_language!r}")
     return problems
