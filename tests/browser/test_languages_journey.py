@@ -22,7 +22,8 @@ PAGES = [
     ("chapter", "/advocacy/", True),
     ("campaign step", "/campaign/analyse-the-problem/", True),
     ("resources", "/resources/", True),
-    ("catalogue with a query", "/practices/?q=language&sources=1", True),
+    # The catalogue page itself is translated in every bundled language (catalogue.toml).
+    ("catalogue with a query", "/practices/?q=language&sources=1", False),
     ("practice", "/practices/it-peer-mentors-leaving-reception-palermo/", True),
     ("stories", "/stories/", False),
     ("participation", "/participate/", False),
