@@ -8,7 +8,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import loader, translations
 from .admin_views import import_view
 from .models import PracticeIndexPage
+from .presentation import practice_context
 from .sitesearch import search_practices
+from .views import catalogue
 from .vocabularies import VOCABULARIES
 
 # What practices give the rest of the site (docs/architecture.md, "Extending an app").
@@ -17,6 +19,9 @@ hooks.register("toolkit_content_sections", loader.ensure_index)
 hooks.register("toolkit_after_content_load", loader.load_examples)
 hooks.register("toolkit_after_content_load", translations.catch_up)
 hooks.register("toolkit_bundled_translations", translations.load)
+# What practices' own pages render with (models.py cannot import these: they import it).
+hooks.register("toolkit_catalogue_view", catalogue)
+hooks.register("toolkit_practice_presentation", practice_context)
 
 
 def viewset_for(model):
