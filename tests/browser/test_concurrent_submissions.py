@@ -9,6 +9,11 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
+# The site of these requests is the SQLite site of the browser journeys, whatever TEST_DB says.
+pytestmark = pytest.mark.same_on_every_database
+
 PEOPLE = 24
 
 

@@ -4,8 +4,10 @@ in is refused for a while, whatever the password. Counted in the shared state
 the account's owner is never told whether the name exists.
 
 Failures are counted in a fixed window of LOGIN_LOCKOUT_SECONDS opened by the first one; the
-failure that reaches the limit locks for LOGIN_LOCKOUT_SECONDS from that moment. While locked,
-attempts are refused before they are counted, so trying again never lengthens the pause."""
+failure that reaches the limit locks for LOGIN_LOCKOUT_SECONDS from that moment and starts the
+count afresh, so when the pause ends one more mistake never pauses again, however long the
+failures took. While locked, attempts are refused before they are counted, so trying again
+never lengthens the pause."""
 
 import hashlib
 import logging
@@ -61,6 +63,7 @@ def record_failure(username, address):
                 sharedstate.store().add(_key(f"lock-{kind}", value), "1", seconds)
             except sharedstate.Unavailable as error:
                 logger.warning("sign-in lockout not recorded: %s", error)
+            ratelimit.forget(f"login-{kind}", who)
 
 
 def clear(username):

@@ -50,6 +50,11 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    risks_cleared = forms.BooleanField(
+        label=gettext_lazy("The risks the sender flagged are checked with them and cleared"),
+        required=False,
+    )
+
     def clean(self):
         data = super().clean()
         if data.get("decision") in ("ask", "decline") and not data.get("message"):
@@ -120,6 +125,8 @@ def detail(request, submission_id):
     _require(request)
     submission = get_object_or_404(Submission, id=submission_id)
     form = DecisionForm(request.POST or None)
+    if not submission.answers.get("risks"):
+        del form.fields["risks_cleared"]
     if request.method == "POST" and form.is_valid():
         try:
             _decide(submission, request.user, form.cleaned_data)
@@ -142,7 +149,8 @@ def _decide(submission, moderator, data):
     if decision == "review":
         moderation.take_into_review(submission, moderator)
     elif decision == "approve":
-        moderation.approve_submission(submission, moderator, message)
+        cleared = data.get("risks_cleared", False)
+        moderation.approve_submission(submission, moderator, message, cleared)
     elif decision == "ask":
         moderation.ask_for_information(submission, moderator, message)
     else:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from toolkit.lib import antispam
 
-from .pages import country_choices, page_choices, practice_choices
+from .pages import country_choices, page_choices, practice_choices, vocabulary_choices
 
 TEXT = 5_000
 
@@ -95,6 +95,20 @@ class ProposalForm(PublicForm):
         self.fields["page"].choices = [("", _("The toolkit in general")), *page_choices(language)]
 
 
+STORY_OUTCOMES = [
+    ("started", _("Started")),
+    ("running", _("Running")),
+    ("achieved", _("Achieved a change")),
+    ("stopped", _("Stopped")),
+]
+
+
+STORY_RISKS = [
+    ("identifiable", _("Someone could be identified from it")),
+    ("residence", _("Someone's residence status or asylum claim could be at stake")),
+]
+
+
 class StoryForm(PublicForm):
     kind = "story"
     title = line(_("A title for your story"), required=True)
@@ -113,14 +127,48 @@ class StoryForm(PublicForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    sectors = forms.MultipleChoiceField(
+        label=_("In which sectors"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("For whom"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    adapted = text(
+        _("What did you adapt?"),
+        _("What you changed from the practices that inspired you, so that it fits your place."),
+        rows=3,
+    )
     change = text(_("What changed?"), required=True)
+    outcome = forms.ChoiceField(
+        label=_("Where it stands now"),
+        choices=STORY_OUTCOMES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    outcome_why = text(_("Why, in a few words"), rows=2, limit=1_000)
     migrants_took_part = forms.ChoiceField(
         label=_("Did migrants take part?"),
         choices=[("yes", _("Yes")), ("partly", _("Partly")), ("no", _("No"))],
         widget=forms.RadioSelect,
     )
     participation = text(_("How did they take part?"), rows=3)
+    co_decided = text(
+        _("Who from the affected community decided with you?"),
+        _("Roles, not names: for example, two mothers who attend the classes."),
+        rows=2,
+        limit=1_000,
+    )
     anonymous = forms.BooleanField(label=_("Publish my story without my name"), required=False)
+    country_only = forms.BooleanField(
+        label=_("Publish only the country, not the city or region"), required=False
+    )
+    risks = forms.MultipleChoiceField(
+        label=_("Could publishing this story put someone at risk?"),
+        help_text=_("If so, a moderator checks it with you before anything is published."),
+        choices=STORY_RISKS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     consent_publish = forms.BooleanField(
         label=_(
             "I agree that this story is published on this site, with my name unless I "
@@ -133,6 +181,22 @@ class StoryForm(PublicForm):
         self.fields["country"].choices = country_choices(language)
         self.fields["pages"].choices = page_choices(language, practices=False)
         self.fields["practices"].choices = practice_choices(language)
+        self.fields["sectors"].choices = vocabulary_choices("sector", language)
+        self.fields["target_groups"].choices = vocabulary_choices("target_group", language)
+
+    def prefill(self, values):
+        """Show `values` (from a plan, chosen by the visitor) as the form's first answers:
+        only fields of this form, only values its choices allow, nothing checked yet."""
+        for name, value in values.items():
+            field = self.fields.get(name)
+            if field is None or name in ("consent_publish", "anonymous", "risks", *self.personal):
+                continue
+            if isinstance(field, forms.MultipleChoiceField):
+                allowed = {str(code) for code, _label in field.choices}
+                value = [v for v in value if str(v) in allowed] if isinstance(value, list) else []
+            elif not isinstance(value, str):
+                continue
+            self.initial[name] = value
 
 
 class ContactForm(PublicForm):

@@ -69,6 +69,9 @@ class Submission(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     consent_publish = models.BooleanField(_("consent to publish"), default=False)
+    # The consent as the person read it, in their language, and when they gave it.
+    consent_wording = models.TextField(_("consent as worded"), blank=True)
+    consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -151,6 +154,13 @@ class Story(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     author = models.CharField(_("told by"), max_length=200, blank=True)
     pages = models.ManyToManyField(Page, blank=True, related_name="+")
+    # The transfer record: where a practice went, what had to change, and how it went.
+    sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    adapted = models.TextField(_("what was adapted"), blank=True)
+    outcome = models.CharField(_("where it stands"), max_length=10, blank=True)
+    outcome_why = models.TextField(_("why"), blank=True)
+    co_decided = models.TextField(_("who from the affected community decided"), blank=True)
     published_at = models.DateTimeField(db_index=True)
 
     class Meta:

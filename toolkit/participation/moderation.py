@@ -41,6 +41,7 @@ def receive_submission(
     """Store a valid public form before anything else; returns (submission, status key)."""
     key: str = new_key()
     answers = form.answers()
+    consent = bool(form.cleaned_data.get("consent_publish"))
     with transaction.atomic():
         submission = Submission.objects.create(
             kind=form.kind,
@@ -52,7 +53,9 @@ def receive_submission(
             search_text=_search_text(answers),
             name=form.cleaned_data.get("name", ""),
             email=form.cleaned_data.get("email", "") or "",
-            consent_publish=bool(form.cleaned_data.get("consent_publish")),
+            consent_publish=consent,
+            consent_wording=str(form.fields["consent_publish"].label) if consent else "",
+            consent_given_at=timezone.now() if consent else None,
         )
         Event.objects.create(submission=submission, action="received")
         _announce(submission, key)
@@ -176,12 +179,18 @@ def decline_submission(submission: Submission, moderator: User, reason: str) -> 
         _tell(submission, "declined", {"reason": reason})
 
 
-def approve_submission(submission: Submission, moderator: User, note: str = "") -> None:
+def approve_submission(
+    submission: Submission, moderator: User, note: str = "", risks_cleared: bool = False
+) -> None:
     """Approve, with the kind's effect. A story is published: the status says "published" and
     the e-mail links to it. A practice becomes a draft page for editors, a proposal a comment
     (a task) on the page it concerns, feedback and messages are counted: "accepted", since
     nothing of these is public yet."""
     with _deciding(submission, "received", "in_review", "needs_info"):
+        if submission.answers.get("risks") and not risks_cleared:
+            raise NotAllowed(
+                _("the sender flagged a risk: check it with them, then confirm it is cleared.")
+            )
         effect = APPROVAL_EFFECTS.get(submission.kind)
         public_url = effect(submission, moderator) if effect else None
         status = "published" if public_url else "accepted"
@@ -204,8 +213,14 @@ def _publish_story(submission: Submission, moderator: User) -> str:
         change=a.get("change", ""),
         participation=a.get("participation", ""),
         country=a.get("country", ""),
-        place=a.get("place", ""),
+        place="" if a.get("country_only") else a.get("place", ""),
         author="" if a.get("anonymous") else submission.name,
+        sectors=list(a.get("sectors") or []),
+        target_groups=list(a.get("target_groups") or []),
+        adapted=a.get("adapted", ""),
+        outcome=a.get("outcome", ""),
+        outcome_why=a.get("outcome_why", ""),
+        co_decided=a.get("co_decided", ""),
         published_at=timezone.now(),
     )
     story.pages.set(_named_pages(submission))

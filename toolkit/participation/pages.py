@@ -34,6 +34,10 @@ def country_choices(language):
     return [("", "—"), *sorted(names.items(), key=lambda item: item[1])]
 
 
+def vocabulary_choices(facet, language):
+    return list(value_names(facet, language).items())
+
+
 def live_pages(page_ids):
     from wagtail.models import Page
 

@@ -1,9 +1,15 @@
 """What participation adds to every chapter and practice page: the feedback question, and the
 stories of use that name the page. The page apps know nothing of this (core.extensions)."""
 
+from collections import Counter
+
 from django.urls import reverse
 from django.utils import translation
 
+from toolkit.practices.facets import value_names
+
+from . import presentation, tilemap
+from .forms import STORY_OUTCOMES
 from .models import Story
 
 
@@ -27,11 +33,38 @@ def stories_panel(page, language):
         return None
     with translation.override(language):
         url = reverse("participation:stories")
-    countries = {s.country for s in stories if s.country}
-    return {
+    countries = Counter(s.country for s in stories if s.country)
+    panel = {
         "template": "participation/_stories_panel.html",
         "stories": stories[:5],
         "count": len(stories),
         "countries": len(countries),
         "url": url,
+    }
+    if page._meta.label == "practices.PracticePage":
+        panel.update(_transfers(stories, countries, language))
+    return panel
+
+
+def _transfers(stories, countries, language):
+    """Where a practice was adapted: the places, the countries on a tile map, each story with
+    where it stands now."""
+    places = {(s.country, " ".join(s.place.lower().split())) for s in stories}
+    names = value_names("country", language)
+    width, height = tilemap.size()
+    with translation.override(language):
+        for story in stories:
+            story.where = presentation.story_place(story, language)
+            story.outcome_name = dict(STORY_OUTCOMES).get(story.outcome, "")
+        described = [
+            {"name": names.get(code, code), "count": count}
+            for code, count in sorted(countries.items(), key=lambda item: names.get(item[0], ""))
+        ]
+    return {
+        "transfers": stories,
+        "places": len(places),
+        "tiles": tilemap.tiles(countries),
+        "map_size": (width, height),
+        "map_countries": described,
+        "elsewhere": [names.get(code, code) for code in tilemap.elsewhere(countries)],
     }

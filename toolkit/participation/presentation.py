@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from toolkit.lib import bidi
 from toolkit.practices.facets import value_names
 
-from .forms import ContactForm, FeedbackForm, ProposalForm, PublicForm, StoryForm
+from .forms import STORY_OUTCOMES, ContactForm, FeedbackForm, ProposalForm, PublicForm, StoryForm
 from .models import Story, Submission
 from .practice_form import PracticeForm
 
@@ -131,3 +131,24 @@ def story_place(story: Story, language: str) -> SafeString:
     country = value_names("country", language).get(story.country, story.country)
     parts = [part for part in (story.place.strip(), country) if part]
     return bidi.join_list_html(parts, language)
+
+
+def transfer_record(story: Story, language: str) -> list[tuple[Label, str]]:
+    """What a story says of a transfer, as (label, words) in the reader's language: where it
+    stands, the setting, for whom, what was adapted and who from the community decided."""
+    outcomes = dict(STORY_OUTCOMES)
+    sectors, groups = value_names("sector", language), value_names("target_group", language)
+    status = str(outcomes.get(story.outcome, "")) if story.outcome else ""
+    if status and story.outcome_why:
+        status = _("%(status)s: %(why)s") % {"status": status, "why": story.outcome_why}
+    rows: list[tuple[Label, str]] = [
+        (_("Where it stands now"), status),
+        (
+            _("In which sectors"),
+            bidi.join_list([sectors.get(c, c) for c in story.sectors], language),
+        ),
+        (_("For whom"), bidi.join_list([groups.get(c, c) for c in story.target_groups], language)),
+        (_("What was adapted"), story.adapted),
+        (_("Who from the affected community decided"), story.co_decided),
+    ]
+    return [(label, value) for label, value in rows if value]

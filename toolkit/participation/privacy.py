@@ -30,6 +30,8 @@ def export_person(email):
             "email": s.email,
             "answers": s.answers,
             "consent_publish": s.consent_publish,
+            "consent_wording": s.consent_wording,
+            "consent_given_at": s.consent_given_at.isoformat() if s.consent_given_at else None,
         }
         for s in found
     ]

@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
+from wagtail import hooks
 from wagtail.models import Page
 
 from toolkit.lib import ratelimit
 
 from . import forms, moderation, presentation
+from .forms import StoryForm
 from .models import Story
 from .practice_form import similar_practices
 
@@ -74,6 +76,8 @@ def submit(request, kind):
         return _render_form(request, kind, form)
     if request.POST.get("action") == "similar":
         return _render_form(request, kind, _as_initial(form_class, request, language))
+    if request.POST.get("action") == "prefill" and kind == "story":
+        return _render_form(request, kind, _prefilled(request, language), prefilled=True)
     form = form_class(request.POST, language=language)
     if not form.is_valid():
         return _render_form(request, kind, form, status=400)
@@ -114,6 +118,18 @@ def _as_initial(form_class, request, language):
     return form
 
 
+def _prefilled(request, language):
+    """The story form with what the visitor chose to copy from their plan: the planner gives
+    the values (hook `toolkit_story_prefill`), the visitor's ticks say which. Nothing is
+    stored: the visitor reads, changes and sends it like any story."""
+    form = StoryForm(language=language)
+    key, chosen = request.POST.get("plan", "")[:100], set(request.POST.getlist("copy")[:30])
+    for provider in hooks.get_hooks("toolkit_story_prefill"):
+        values = provider(key, language) or {}
+        form.prefill({name: value for name, value in values.items() if name in chosen})
+    return form
+
+
 def _fresh(form_class, request, language):
     """The visitor's answers again, with a new time stamp: refused, but nothing lost."""
     data = request.POST.copy()
@@ -142,11 +158,12 @@ def _live_page(page_id):
         return None
 
 
-def _render_form(request, kind, form, trap=None, status=200):
+def _render_form(request, kind, form, trap=None, status=200, prefilled=False):
     context = {
         "form": form,
         "kind": kind,
         "trap_message": TRAP_MESSAGES.get(trap),
+        "prefilled": prefilled,
     }
     if kind == "feedback":
         chosen = getattr(form, "cleaned_data", {}) if form.is_bound else form.initial
@@ -212,4 +229,5 @@ def stories(request):
     stories = list(items.prefetch_related("pages").order_by("-published_at")[:200])
     for story in stories:
         story.where = presentation.story_place(story, language)
+        story.record = presentation.transfer_record(story, language)
     return render(request, "participation/stories.html", {"stories": stories})

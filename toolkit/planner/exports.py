@@ -15,6 +15,7 @@ from toolkit.lib import pdf
 from toolkit.lib.markdown import escape as md
 
 from . import presentation, steps
+from .forms import ANSWER_CHOICES
 
 FORMAT = "advocacy-toolkit-plan"
 VERSION = 1
@@ -37,6 +38,7 @@ def document(plan):
         "language": plan.language,
         "answers": answers,
         "inspirations": plan.inspirations,
+        "sources": plan.sources,
     }
 
 
@@ -45,7 +47,7 @@ def as_json(plan):
 
 
 def read_document(raw):
-    """(language, answers, inspirations) from the bytes of a JSON export."""
+    """(language, answers, inspirations, sources) from the bytes of a JSON export."""
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportProblem([_("The file is too large to be a plan.")])
     try:
@@ -60,7 +62,8 @@ def read_document(raw):
     language = data.get("language")
     if not isinstance(language, str) or language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    return language, _read_answers(data.get("answers"), language), _read_inspirations(data)
+    answers = _read_answers(data.get("answers"), language)
+    return language, answers, _read_inspirations(data), _read_sources(data)
 
 
 def _read_answers(answers, language):
@@ -103,12 +106,75 @@ def _read_inspirations(data):
     ]
 
 
+def _read_sources(data):
+    """The adapted practices of a file, each check as the planner writes it; anything else
+    (a file edited by hand) is left out rather than trusted."""
+    items = data.get("sources") or []
+    if not isinstance(items, list):
+        return []
+    sources = []
+    for item in items[:10]:
+        checks = item.get("checks") if isinstance(item, dict) else None
+        if (
+            isinstance(checks, list)
+            and _text(item.get("practice"), 255)
+            and slug_re.match(item["practice"])
+            and _text(item.get("title"), 300)
+        ):
+            good = [_read_check(check) for check in checks[:30]]
+            sources.append(
+                {
+                    "practice": item["practice"],
+                    "title": item["title"],
+                    "checks": [check for check in good if check],
+                }
+            )
+    return sources
+
+
+def _read_check(check):
+    if not isinstance(check, dict):
+        return None
+    fields = {"id": 40, "kind": 20, "text": 1000, "lang": 10, "answer": 10, "note": 2000}
+    values = {name: check.get(name, "") for name in fields}
+    if not all(isinstance(v, str) and len(v) <= fields[n] for n, v in values.items()):
+        return None
+    if not values["id"] or not slug_re.match(values["id"]) or not values["text"]:
+        return None
+    if values["answer"] not in ("", *dict(ANSWER_CHOICES)):
+        return None
+    if values["lang"] and values["lang"] not in dict(settings.LANGUAGES):
+        values["lang"] = ""
+    return values
+
+
+def _text(value, limit):
+    return isinstance(value, str) and 0 < len(value) <= limit
+
+
 def as_markdown(plan):
     with translation.override(plan.language):
         lines = [f"# {md(plan.title or _('Campaign plan'))}", ""]
         for section in presentation.sections(plan, plan.language):
             lines += _markdown_section(section)
+        for source in presentation.adapted(plan, plan.language):
+            lines += _markdown_source(source)
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_source(source):
+    title = md(source["title"])
+    heading = f"[{title}](<{source['url']}>)" if source["url"] else title
+    lines = [f"## {_('Practice you adapt')}: {heading}", ""]
+    if not source["published"]:
+        lines += [md(_("This practice is no longer published.")), ""]
+    headers = [_("Question"), _("Your answer"), _("What to change")]
+    lines.append("| " + " | ".join(md(h) for h in headers) + " |")
+    lines.append("|" + " --- |" * len(headers))
+    for check in source["checks"]:
+        cells = [check["text"], check["answer_name"] or "—", check["note"]]
+        lines.append("| " + " | ".join(md(c).replace("\n", "<br>") for c in cells) + " |")
+    return [*lines, ""]
 
 
 def _markdown_section(section):
@@ -140,6 +206,8 @@ def as_docx(plan):
         doc.add_heading(_xml_safe(plan.title or _("Campaign plan")), level=0)
         for section in presentation.sections(plan, plan.language):
             _docx_section(doc, section)
+        for source in presentation.adapted(plan, plan.language):
+            _docx_source(doc, source)
         buffer = io.BytesIO()
         doc.save(buffer)
         return buffer.getvalue()
@@ -164,6 +232,23 @@ def _docx_section(doc, section):
         for row in table["rows"]:
             for cell, value in zip(grid.add_row().cells, row, strict=True):
                 cell.text = _xml_safe(value)
+
+
+def _docx_source(doc, source):
+    doc.add_heading(f"{_('Practice you adapt')}: {_xml_safe(source['title'])}", level=1)
+    if source["url"]:
+        doc.add_paragraph(source["url"])
+    else:
+        doc.add_paragraph(_("This practice is no longer published."))
+    grid = doc.add_table(rows=1, cols=3)
+    grid.style = "Table Grid"
+    headers = [_("Question"), _("Your answer"), _("What to change")]
+    for cell, header in zip(grid.rows[0].cells, headers, strict=True):
+        cell.text = header
+    for check in source["checks"]:
+        values = [check["text"], check["answer_name"] or "—", check["note"]]
+        for cell, value in zip(grid.add_row().cells, values, strict=True):
+            cell.text = _xml_safe(value)
 
 
 def _xml_safe(text):

@@ -27,6 +27,8 @@ class Plan(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     inspirations = models.JSONField(_("inspirations"), default=list, blank=True)
+    # The practices this plan adapts, each with its transfer checklist (planner/adapt.py).
+    sources = models.JSONField(_("adapted practices"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(db_index=True)
 

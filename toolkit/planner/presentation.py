@@ -9,8 +9,11 @@ import datetime
 from django import forms
 from django.utils import formats
 
+from toolkit.practices.search import practice_cards
+
 from . import graphics, steps
 from .formbase import from_json
+from .forms import ANSWER_CHOICES
 
 
 def sections(plan, language, completeness=None):
@@ -96,3 +99,30 @@ def progress(plan, language, completeness=None):
         for s in steps.STEPS
     ]
     return {"done": sum(done.values()), "total": len(done), "items": items}
+
+
+def adapted(plan, language):
+    """The practices the plan adapts, each with its checklist and the visitor's answers; a
+    practice unpublished since keeps its place, marked as no longer published."""
+    published = {c["slug"]: c for c in practice_cards(language, slugs=_slugs(plan.sources))}
+    answers = dict(ANSWER_CHOICES)
+    return [
+        {
+            "practice": source["practice"],
+            "title": published[source["practice"]]["title"]
+            if source["practice"] in published
+            else source["title"],
+            "url": published.get(source["practice"], {}).get("url", ""),
+            "published": source["practice"] in published,
+            "checks": [
+                {**check, "answer_name": str(answers.get(check["answer"], ""))}
+                for check in source["checks"]
+            ],
+            "answered": sum(1 for check in source["checks"] if check["answer"]),
+        }
+        for source in plan.sources
+    ]
+
+
+def _slugs(sources):
+    return [source["practice"] for source in sources]

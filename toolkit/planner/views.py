@@ -15,13 +15,14 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail import hooks
 
 from toolkit.lib import ratelimit
 from toolkit.practices.search import practice_cards
 
-from . import exports, plans, presentation, steps, suggestions
+from . import adapt, exports, plans, presentation, steps, story, suggestions
 from .explanations import explanation
-from .forms import EmailForm, ImportForm, InspirationForm, RowsForm
+from .forms import AdaptForm, ChecklistForm, EmailForm, ImportForm, InspirationForm, RowsForm
 
 logger = logging.getLogger(__name__)
 
@@ -77,14 +78,14 @@ def import_plan(request):
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            language, answers, inspirations = exports.read_document(
+            language, answers, inspirations, sources = exports.read_document(
                 form.cleaned_data["file"].read()
             )
         except exports.ImportProblem as problem:
             for message in problem.problems:
                 form.add_error("file", message)
         else:
-            plan, key = plans.create_plan(language, answers, inspirations)
+            plan, key = plans.create_plan(language, answers, inspirations, sources)
             messages.success(request, _("The plan was imported. This is its new private link."))
             return redirect(plan_url(key))
     context = {"steps": steps.STEPS, "import_form": form, "in_planner": True}
@@ -225,6 +226,7 @@ def _plan_context(plan, key, language):
         "plan_sections": presentation.sections(plan, language, done),
         "progress": presentation.progress(plan, language, done),
         "inspirations": _inspirations(plan, language),
+        "adapted": presentation.adapted(plan, language),
         "retention_days": settings.PLANNER_RETENTION_DAYS,
         "in_planner": True,
         **presentation.pictures(plan),
@@ -306,3 +308,107 @@ def export(request, plan, key, kind):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
+
+
+def _practice_or_404(slug, language):
+    cards = practice_cards(language, slugs=[slug])
+    if not cards:
+        raise Http404
+    return cards[0]
+
+
+@require_http_methods(["GET", "POST"])
+def adapt_practice(request, slug):
+    """What of a practice would go into a plan, shown first; then a new plan from it, or the
+    visitor's own plan (by its private link) with it added."""
+    language = translation.get_language()
+    record = _practice_or_404(slug, language)
+    proposed = adapt.proposed_answers(record)
+    form = AdaptForm(request.POST if "link" in request.POST else None)
+    if request.method == "POST" and request.POST.get("action") == "new":
+        plan, key = plans.create_plan(language)
+        return _adapted(request, plan, key, record, proposed, new=True)
+    if form.is_bound and form.is_valid():
+        plan = plans.find_plan(form.cleaned_data["link"])
+        if plan is not None:
+            return _adapted(request, plan, form.cleaned_data["link"], record, proposed)
+        form.add_error("link", _("No plan has this private link. It may have been deleted."))
+    context = {
+        "practice": record,
+        "proposed": adapt.shown(proposed, language),
+        "checks": adapt.checklist(record),
+        "form": form,
+        "in_planner": True,
+    }
+    return render(request, "planner/adapt.html", context, status=400 if form.errors else 200)
+
+
+def _adapted(request, plan, key, record, proposed, new=False):
+    answers, changed = adapt.merge(plan.answers, proposed)
+    source = {"practice": record["slug"], "title": record["title"]}
+    try:
+        plans.adapt_practice(plan, answers, source, adapt.checklist(record))
+    except plans.PlanTooLarge:
+        messages.error(request, _("This plan is too large to be saved. Please shorten it."))
+        return redirect(plan_url(key))
+    if new:
+        messages.success(
+            request, _("Your plan is ready. Keep its private link: it is the only key.")
+        )
+    else:
+        messages.success(
+            request,
+            _("The practice is in your plan: %(count)s answers added, yours kept.")
+            % {"count": len(changed)},
+        )
+    return redirect(reverse("planner:checklist", args=[key, record["slug"]]))
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def checklist(request, plan, key, slug):
+    source = next((s for s in plan.sources if s["practice"] == slug), None)
+    if source is None:
+        raise Http404
+    form = ChecklistForm(request.POST or None, checks=source["checks"])
+    if form.is_valid():
+        plans.answer_checks(plan, slug, form.given())
+        messages.success(request, _("Your answers to the checklist are saved."))
+        return redirect(plan_url(key) + "#adapted")
+    context = {
+        "plan": plan,
+        "key": key,
+        "source": source,
+        "card": next(iter(practice_cards(translation.get_language(), slugs=[slug])), None),
+        "form": form,
+        "steps": steps.STEPS,
+        "progress": presentation.progress(plan, translation.get_language()),
+        "in_planner": True,
+    }
+    return render(request, "planner/checklist.html", context, status=400 if form.errors else 200)
+
+
+@private
+@require_GET
+def report_back(request, plan, key):
+    """What of the plan can start a story of use, each with a tick box; the form goes to the
+    story form, which shows the ticked values for the visitor to change and send."""
+    context = {
+        "plan": plan,
+        "key": key,
+        "lines": story.shown(plan, translation.get_language()),
+        "story_form": _story_form_address(),
+        "steps": steps.STEPS,
+        "progress": presentation.progress(plan, translation.get_language()),
+        "in_planner": True,
+    }
+    return render(request, "planner/report_back.html", context)
+
+
+def _story_form_address():
+    """The story form's address, from the app that has it (hook `toolkit_link_targets`)."""
+    for provider in hooks.get_hooks("toolkit_link_targets"):
+        target = provider().get("story-form")
+        if target:
+            return f"/{translation.get_language()}{target}"
+    raise Http404

@@ -1,7 +1,6 @@
 """An operator backs up and restores a running site (through the management commands)."""
 
 import io
-import os
 import subprocess
 import sys
 import tarfile
@@ -11,10 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 # These tests run their own SQLite site in a subprocess, whatever TEST_DB says: once is enough.
-pytestmark = pytest.mark.skipif(
-    os.environ.get("TEST_DB") == "postgres",
-    reason="the backup commands are exercised in the SQLite run",
-)
+pytestmark = pytest.mark.same_on_every_database
 
 
 @pytest.fixture(scope="module")

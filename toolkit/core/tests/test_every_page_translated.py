@@ -36,7 +36,8 @@ from toolkit.practices import facets
 from toolkit.practices.models import PracticePage
 from toolkit.urls import urlpatterns as site_urlpatterns
 
-pytestmark = pytest.mark.django_db
+# What is checked is the message catalogues, the same whatever the database: once is enough.
+pytestmark = [pytest.mark.django_db, pytest.mark.same_on_every_database]
 
 TOOLKIT = Path(settings.BASE_DIR) / "toolkit"
 SOURCE = settings.LANGUAGE_CODE

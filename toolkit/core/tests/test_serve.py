@@ -19,6 +19,9 @@ from tests import serving
 from toolkit.core.site import follow_base_url
 from toolkit.downloads import building
 
+# The tests of `fresh_site` start their own SQLite site, whatever TEST_DB says: once is enough.
+own_site = pytest.mark.same_on_every_database
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -171,6 +174,7 @@ def fetch(url, method="GET"):
     raise AssertionError(f"no answer from {url}")
 
 
+@own_site
 def test_a_first_start_says_what_it_is_doing_while_it_loads(fresh_site):
     _env, output = fresh_site
     assert "Bringing the database up to date" in output
@@ -178,6 +182,7 @@ def test_a_first_start_says_what_it_is_doing_while_it_loads(fresh_site):
     assert re.search(r"Adding \S+ \(7 of 7\)", output)
 
 
+@own_site
 def test_the_served_site_names_its_own_port_and_the_banner_tells_the_truth(fresh_site):
     env, _output = fresh_site
     base = f"http://127.0.0.1:{env['PORT']}"
@@ -194,6 +199,7 @@ def test_the_served_site_names_its_own_port_and_the_banner_tells_the_truth(fresh
         serving.stop(process)
 
 
+@own_site
 def test_once_an_editor_exists_the_banner_says_so(fresh_site):
     env, _output = fresh_site
     subprocess.run(
