@@ -95,7 +95,9 @@ def adapt_practice(
     return plan
 
 
-def _with_source(sources, practice, checks):
+def _with_source(
+    sources: list[dict[str, Any]], practice: dict[str, str], checks: list[dict[str, str]]
+) -> list[dict[str, Any]]:
     known = next((s for s in sources if s["practice"] == practice["practice"]), None)
     if known is None:
         fresh = [{**check, "answer": "", "note": ""} for check in checks]
@@ -105,7 +107,7 @@ def _with_source(sources, practice, checks):
     return [{**known, **practice, "checks": merged} if s is known else s for s in sources]
 
 
-def _given(check):
+def _given(check: dict[str, str] | None) -> dict[str, str]:
     return {"answer": check["answer"], "note": check["note"]} if check else {}
 
 
