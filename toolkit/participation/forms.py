@@ -219,3 +219,10 @@ class WithdrawForm(forms.Form):
         label=_("Yes, withdraw my submission and erase my name and e-mail address"),
         required=True,
     )
+
+
+class StoriesForm(forms.Form):
+    """The stories page's query string (and its JSON twin's): only the stories that drew on
+    one practice, by its address name (`?practice=bologna-italian-classes`)."""
+
+    practice = forms.SlugField(max_length=255, required=False)

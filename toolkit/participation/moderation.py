@@ -19,7 +19,7 @@ from wagtail.models import Comment, Page
 from toolkit.practices.importer import create_draft
 from toolkit.practices.models import PracticeIndexPage, PracticePage
 
-from . import notifications, presentation
+from . import notifications, presentation, transfers
 from .models import CLOSED_STATUSES, Event, Story, Submission, hash_key, new_key, new_reference
 from .pages import live_pages
 
@@ -224,6 +224,7 @@ def _publish_story(submission: Submission, moderator: User) -> str:
         published_at=timezone.now(),
     )
     story.pages.set(_named_pages(submission))
+    transfers.recount(transfers.practice_keys(story))
     return presentation.story_url(story)
 
 
@@ -271,7 +272,9 @@ def withdraw_submission(submission: Submission) -> None:
     with _deciding(submission, *statuses):
         story = Story.objects.filter(submission=submission).first()
         if story is not None:
+            keys = transfers.practice_keys(story)
             story.delete()
+            transfers.recount(keys)
         _record(submission, "withdraw", status="withdrawn")
         erase_personal_data(submission)
 

@@ -1,14 +1,14 @@
 """What participation adds to every chapter and practice page: the feedback question, and the
 stories of use that name the page. The page apps know nothing of this (core.extensions)."""
 
-from collections import Counter
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import translation
 
 from toolkit.practices.facets import value_names
 
-from . import presentation, tilemap
+from . import presentation, tilemap, transfers
 from .forms import STORY_OUTCOMES
 from .models import Story
 
@@ -33,7 +33,7 @@ def stories_panel(page, language):
         return None
     with translation.override(language):
         url = reverse("participation:stories")
-    countries = Counter(s.country for s in stories if s.country)
+    _places, countries = transfers.places(stories)
     panel = {
         "template": "participation/_stories_panel.html",
         "stories": stories[:5],
@@ -43,13 +43,14 @@ def stories_panel(page, language):
     }
     if page._meta.label == "practices.PracticePage":
         panel.update(_transfers(stories, countries, language))
+        panel["url"] = f"{url}?{urlencode({'practice': page.slug})}"
     return panel
 
 
 def _transfers(stories, countries, language):
     """Where a practice was adapted: the places, the countries on a tile map, each story with
     where it stands now."""
-    places = {(s.country, " ".join(s.place.lower().split())) for s in stories}
+    places, _countries = transfers.places(stories)
     names = value_names("country", language)
     width, height = tilemap.size()
     with translation.override(language):

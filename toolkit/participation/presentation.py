@@ -152,3 +152,30 @@ def transfer_record(story: Story, language: str) -> list[tuple[Label, str]]:
         (_("Who from the affected community decided"), story.co_decided),
     ]
     return [(label, value) for label, value in rows if value]
+
+
+def story_data(story: Story, language: str, practices: dict[int, dict[str, str]]) -> dict:
+    """A published story as a transfer record in data (docs/data-format.md): codes, not
+    names, except where a reader needs the name; `practices` maps page ids to their slug,
+    title and address."""
+    return {
+        "id": story.id,
+        "url": story_url(story),
+        "language": story.language,
+        "title": story.title,
+        "published_at": story.published_at.isoformat(),
+        "what": story.text,
+        "change": story.change,
+        "participation": story.participation,
+        "country": story.country,
+        "country_name": value_names("country", language).get(story.country, story.country),
+        "place": story.place,
+        "told_by": story.author,
+        "practices": [practices[p.id] for p in story.pages.all() if p.id in practices],
+        "sectors": list(story.sectors),
+        "target_groups": list(story.target_groups),
+        "adapted": story.adapted,
+        "outcome": story.outcome,
+        "outcome_why": story.outcome_why,
+        "co_decided": story.co_decided,
+    }

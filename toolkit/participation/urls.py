@@ -12,4 +12,5 @@ urlpatterns = [
     path("participate/contact/", views.submit, {"kind": "contact"}, name="contact"),
     path("participate/status/<str:key>/", views.status, name="status"),
     path("stories/", views.stories, name="stories"),
+    path("stories.json", views.stories, {"as_data": True}, name="stories_data"),
 ]

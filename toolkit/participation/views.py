@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from toolkit.lib import ratelimit
+from toolkit.practices.records import records_for
 
 from . import forms, moderation, presentation
 from .forms import StoryForm
@@ -22,6 +23,7 @@ from .practice_form import similar_practices
 logger = logging.getLogger(__name__)
 
 FORMS = presentation.FORMS
+MAX_STORIES = 200  # a page of stories; the JSON twin lists the same
 TRAP_MESSAGES = {
     "fast": _("That was very quick. Please check your answers and send the form again."),
     "stale": _("This form was open for a long time. Please check your answers and send again."),
@@ -223,11 +225,32 @@ def _status_action(request, submission):
 
 
 @require_GET
-def stories(request):
+def stories(request, as_data=False):
+    """The published stories, newest first (all, or those that drew on `?practice=`); the
+    same list as transfer records in JSON at stories.json (docs/data-format.md)."""
     language = translation.get_language()
-    items = Story.objects.filter(language=language) | Story.objects.exclude(language=language)
-    stories = list(items.prefetch_related("pages").order_by("-published_at")[:200])
+    form = forms.StoriesForm(request.GET)
+    slug = form.cleaned_data["practice"] if form.is_valid() else ""
+    items = Story.objects.all()
+    if slug:
+        items = items.filter(pages__slug=slug).distinct()
+    stories = list(items.prefetch_related("pages").order_by("-published_at")[:MAX_STORIES])
+    if as_data:
+        return _stories_data(stories, language)
     for story in stories:
         story.where = presentation.story_place(story, language)
         story.record = presentation.transfer_record(story, language)
-    return render(request, "participation/stories.html", {"stories": stories})
+    context = {"stories": stories, "form": form, "practice": slug}
+    return render(request, "participation/stories.html", context)
+
+
+def _stories_data(stories, language):
+    ids = {page.id for story in stories for page in story.pages.all()}
+    practices = {
+        r["id"]: {"slug": r["slug"], "title": r["title"], "url": r["url"]}
+        for r in records_for(sorted(ids), language)
+    }
+    data = [presentation.story_data(story, language, practices) for story in stories]
+    response = JsonResponse({"stories": data}, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

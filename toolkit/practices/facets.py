@@ -40,6 +40,7 @@ class Facet:
     filterable: bool = True  # indexed, counted and offered as a filter (catalogue, API)
     exported: bool = True  # a column of the files and a field of the records
     relates: bool = False  # practices sharing its values are "related" (search.related)
+    standing: bool = False  # read from the practice's standing (standing.py), not its page
 
     def parse(self, text):
         """A value as it comes in a query string -> the value the index holds."""
@@ -80,12 +81,24 @@ FACETS = (
         relates=True,
     ),
     Facet("language", "languages", _("Available in"), "language", multiple=True),
+    # One value each ("yes"): what others found of the practice, not what its page says.
+    Facet("adapted", "adapted", _("Adapted elsewhere"), exported=False, standing=True),
+    Facet("reviewed", "reviewed", _("Reviewed"), exported=False, standing=True),
 )
+STANDING_NAMES = {
+    "adapted": _("Adapted in at least one other place"),
+    "reviewed": _("Reviewed against the published criteria"),
+}
 # Everything below reads FACETS when it is called, so that a row added is seen everywhere.
 
 
 def get(name):
     return {facet.name: facet for facet in FACETS}[name]
+
+
+def page_fields():
+    """The PracticePage fields facets are read from (not the standing ones)."""
+    return [facet.field for facet in FACETS if not facet.standing]
 
 
 def labels():
@@ -139,6 +152,9 @@ def _load_names(facet, language_code):
     if facet == "status":
         with translation.override(language_code):
             return {code: str(name) for code, name in STATUS_CHOICES}
+    if facet in STANDING_NAMES:
+        with translation.override(language_code):
+            return {"yes": str(STANDING_NAMES[facet])}
     if facet not in VOCABULARIES:  # start_year: a year is its own name
         return {}
     return names_for(VOCABULARIES[facet], language_code)

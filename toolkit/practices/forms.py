@@ -14,6 +14,7 @@ SORT_CHOICES = [
     ("relevance", _("Relevance")),
     ("newest", _("Newest first")),
     ("title", _("Title (A–Z)")),
+    ("adapted", _("Adapted in most places")),
 ]
 
 

@@ -14,7 +14,7 @@ from toolkit.lib.searchtext import WORD_RE, fold
 from toolkit.lib.stemming import stem, variants
 
 from . import facets
-from .models import PracticePage
+from .models import PracticePage, PracticeStanding
 from .vocabularies import VOCABULARIES
 
 K1, B = 1.2, 0.75
@@ -42,7 +42,7 @@ def single_facets():
     return {
         facet.name: f"{facet.field}__code" if facet.vocabulary else facet.field
         for facet in facets.filters()
-        if not facet.multiple
+        if not facet.multiple and not facet.standing
     }
 
 
@@ -106,6 +106,7 @@ class Index:
     facets: dict
     title_rank: np.ndarray
     newest_key: np.ndarray
+    adapted_key: np.ndarray  # most places adapted first, then by title
     titles: list
     translation_keys: list  # shared by a page, its translations and its aliases
     source_positions: tuple | None = None  # (source index, its docs here): see search.py
@@ -125,6 +126,8 @@ def build(language_code):
     position = {row[0]: number for number, row in enumerate(rows)}
     pairs = _single_pairs(rows, len(TEXT_FIELDS) + 1) | _multi_pairs(pages, position)
     text = _build_text(rows, language_code, _labels(pairs, len(rows), language_code))
+    standing, places = _standing_pairs([row[-1] for row in rows])
+    pairs |= standing
     facet_columns = {name: _column(found, _vocabulary_codes(name)) for name, found in pairs.items()}
     years = np.array([row[columns.index("start_year")] or 0 for row in rows], dtype=np.int64)
     title_rank = _title_ranks([row[1] for row in rows])
@@ -136,6 +139,7 @@ def build(language_code):
         facets=facet_columns,
         title_rank=title_rank,
         newest_key=(10_000 - years) * (len(rows) + 1) + title_rank,
+        adapted_key=-places * (len(rows) + 1) + title_rank,
         titles=[row[1] for row in rows],
         translation_keys=[row[-1] for row in rows],
     )
@@ -219,6 +223,8 @@ def _sort_key(code):
 
 
 def _vocabulary_codes(name):
+    if facets.get(name).standing:
+        return ["yes"]
     if name == "status":
         return [code for code, _ in facets.STATUS_CHOICES]
     model = VOCABULARIES.get(facets.get(name).vocabulary)
@@ -233,6 +239,22 @@ def _single_pairs(rows, first_column):
         name: [(number, row[first_column + offset]) for number, row in enumerate(rows)]
         for offset, name in enumerate(single_facets())
     }
+
+
+def _standing_pairs(translation_keys):
+    """({facet: [(document, "yes")]} of the standing facets, the places each document was
+    adapted in), read from the standing rows of these translation keys."""
+    rows = {
+        key: (places, reviewed)
+        for key, places, reviewed in PracticeStanding.objects.filter(
+            translation_key__in=set(translation_keys)
+        ).values_list("translation_key", "adapted_places", "reviewed_on")
+    }
+    found = [rows.get(key, (0, None)) for key in translation_keys]
+    places = np.array([count for count, _ in found], dtype=np.int64)
+    adapted = [(doc, "yes") for doc, (count, _) in enumerate(found) if count]
+    reviewed = [(doc, "yes") for doc, (_, day) in enumerate(found) if day]
+    return {"adapted": adapted, "reviewed": reviewed}, places
 
 
 def _multi_pairs(pages, position):

@@ -5,18 +5,22 @@ requested language for readers. docs/data-format.md documents every field. Recor
 as plain values (no model instances), so 100 records cost a handful of light queries."""
 
 import copy
+import datetime
+import json
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from toolkit.lib import generation
 
 from . import facets
 from .facets import GENERATION, value_names
-from .models import PracticeIndexPage, PracticeLink, PracticePage
+from .models import PracticeIndexPage, PracticeLink, PracticePage, PracticeStanding
 from .vocabularies import VOCABULARIES
+
+STANDING = ["adapted_places", "adapted_countries", "reviewed_on", "criteria_met"]
 
 BASE_FIELDS = [
     "id",
@@ -43,14 +47,23 @@ BASE_FIELDS = [
 def base_rows(page_ids):
     """{id: dict of the practice's own columns, plus `language` and `path` (its address)}."""
     single = facets.vocabulary_columns(multiple=False)
+    standing = PracticeStanding.objects.filter(translation_key=OuterRef("translation_key"))
     rows = (
         PracticePage.objects.filter(id__in=page_ids)
         .annotate(
             # An untranslated practice (an alias) is in its source's language.
             language=Coalesce(F("alias_of__locale__language_code"), F("locale__language_code")),
             **{f"{field}_code": F(f"{field}__code") for field in single},
+            # The standing rides in the same query, so a record still costs three queries.
+            **{f"standing_{name}": Subquery(standing.values(name)[:1]) for name in STANDING},
         )
-        .values(*BASE_FIELDS, "language", "locale_id", *[f"{field}_code" for field in single])
+        .values(
+            *BASE_FIELDS,
+            "language",
+            "locale_id",
+            *[f"{field}_code" for field in single],
+            *[f"standing_{name}" for name in STANDING],
+        )
     )
     index_paths = catalogue_paths()
     found = {}
@@ -145,6 +158,23 @@ def names_for_language(language):
     return {facet: value_names(facet, language) for facet in ["country", *VOCABULARIES]}
 
 
+def standing_record(row):
+    """The `standing` of a record: where the practice was adapted, whether it was reviewed
+    (docs/data-format.md). A practice without a standing row has no transfers, no review."""
+    reviewed = row["standing_reviewed_on"]
+    if isinstance(reviewed, str):  # SQLite hands a subquery's date back as text
+        reviewed = datetime.date.fromisoformat(reviewed)
+    criteria = row["standing_criteria_met"]
+    if isinstance(criteria, str):
+        criteria = json.loads(criteria)
+    return {
+        "adapted_places": row["standing_adapted_places"] or 0,
+        "adapted_countries": row["standing_adapted_countries"] or 0,
+        "reviewed_on": reviewed.isoformat() if reviewed else None,
+        "criteria_met": list(criteria or []) if reviewed else [],
+    }
+
+
 def record(row, codes, links, names):
     data = {key: row[key] for key in BASE_FIELDS if key != "last_published_at"}
     data.update(
@@ -155,6 +185,7 @@ def record(row, codes, links, names):
         last_published_at=row["last_published_at"].isoformat()
         if row["last_published_at"]
         else None,
+        standing=standing_record(row),
     )
     for field, facet in facets.vocabulary_columns(multiple=True).items():
         values = codes[field].get(row["id"], [])

@@ -39,7 +39,7 @@ from .models import PracticePage
 from .records import records_for
 
 PER_PAGE = 20
-SORTS = ("relevance", "newest", "title")
+SORTS = ("relevance", "newest", "title", "adapted")
 
 
 @dataclass
@@ -228,7 +228,8 @@ def _order(
         top = _smallest(primary, needed)
         top = top[np.lexsort((index.title_rank[candidates[top]], primary[top]))]
     else:
-        key = index.newest_key if query.sort == "newest" else index.title_rank
+        keys = {"newest": index.newest_key, "adapted": index.adapted_key}
+        key = keys.get(query.sort, index.title_rank)
         values = key[candidates]
         top = _smallest(values, needed)
         top = top[np.argsort(values[top], kind="stable")]

@@ -122,7 +122,7 @@ def _practices(document, locale):
 
 # The language-independent facts of a practice (the fields wagtail-localize keeps in step,
 # models.PracticePage.override_translatable_fields) and its links.
-FACT_FIELDS = [*(facet.field for facet in facets.FACETS), "website", "is_example"]
+FACT_FIELDS = [*facets.page_fields(), "website", "is_example"]
 
 
 def share_facts(sender=None, instance=None, **_kwargs):
