@@ -45,9 +45,7 @@ def export(request, fmt):
             response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
             return _attachment(response, "practices.csv")
         records = [
-            json_record(r)
-            | {"id": r["id"], "url": r["url"], "language": r["language"]}
-            | {"standing": r["standing"]}
+            json_record(r) | {key: r[key] for key in ("id", "url", "language", "standing")}
             for r in _all_records(request, language)
         ]
     if fmt == "json":

@@ -33,7 +33,7 @@ def stories_panel(page, language):
         return None
     with translation.override(language):
         url = reverse("participation:stories")
-    _places, countries = transfers.places(stories)
+    places, countries = transfers.places(stories)
     panel = {
         "template": "participation/_stories_panel.html",
         "stories": stories[:5],
@@ -42,15 +42,14 @@ def stories_panel(page, language):
         "url": url,
     }
     if page._meta.label == "practices.PracticePage":
-        panel.update(_transfers(stories, countries, language))
+        panel.update(_transfers(stories, places, countries, language))
         panel["url"] = f"{url}?{urlencode({'practice': page.slug})}"
     return panel
 
 
-def _transfers(stories, countries, language):
+def _transfers(stories, places, countries, language):
     """Where a practice was adapted: the places, the countries on a tile map, each story with
     where it stands now."""
-    places, _countries = transfers.places(stories)
     names = value_names("country", language)
     width, height = tilemap.size()
     with translation.override(language):

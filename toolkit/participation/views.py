@@ -1,6 +1,7 @@
 """The public side: the forms, the private status page, and the stories of use."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -230,17 +231,19 @@ def stories(request, as_data=False):
     same list as transfer records in JSON at stories.json (docs/data-format.md)."""
     language = translation.get_language()
     form = forms.StoriesForm(request.GET)
-    slug = form.cleaned_data["practice"] if form.is_valid() else ""
     items = Story.objects.all()
-    if slug:
-        items = items.filter(pages__slug=slug).distinct()
+    if not form.is_valid():  # no practice has such a name: no story drew on it
+        items = items.none()
+    elif form.cleaned_data["practice"]:
+        items = items.filter(pages__slug=form.cleaned_data["practice"]).distinct()
     stories = list(items.prefetch_related("pages").order_by("-published_at")[:MAX_STORIES])
     if as_data:
         return _stories_data(stories, language)
     for story in stories:
         story.where = presentation.story_place(story, language)
         story.record = presentation.transfer_record(story, language)
-    context = {"stories": stories, "form": form, "practice": slug}
+    practice = form.data.get("practice", "")
+    context = {"stories": stories, "query": urlencode({"practice": practice}) if practice else ""}
     return render(request, "participation/stories.html", context)
 
 
