@@ -4,6 +4,7 @@ so that the catalogue can filter and sort by it without knowing of stories."""
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -32,6 +33,11 @@ def recount(translation_keys: Iterable[Any]) -> None:
     """Count again where these practices were adapted (after a story is published or
     taken back)."""
     for key in set(translation_keys):
-        stories = Story.objects.filter(pages__translation_key=key).distinct()
-        found, countries = places(stories)
-        standing.record_transfers(key, len(found), len(countries))
+        standing.record_transfers(key, partial(_count, key))
+
+
+def _count(translation_key: Any) -> tuple[int, int]:
+    found, countries = places(
+        Story.objects.filter(pages__translation_key=translation_key).distinct()
+    )
+    return len(found), len(countries)

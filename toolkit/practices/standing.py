@@ -7,6 +7,7 @@ stories (docs/architecture.md). A change moves the "practices" generation, so th
 catalogue's facet "adapted elsewhere", its sort and the records follow."""
 
 import uuid
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -14,12 +15,15 @@ from . import search
 from .models import PracticeStanding
 
 
-def record_transfers(translation_key: uuid.UUID, places: int, countries: int) -> None:
-    """The practice was adapted in `places` distinct places in `countries` countries."""
+def record_transfers(translation_key: uuid.UUID, count: Callable[[], tuple[int, int]]) -> None:
+    """The practice was adapted in so many distinct places in so many countries, as
+    `count()` says. It is called once the row is locked: two stories published at the same
+    moment are then both counted, the second count waiting for the first to commit."""
     with transaction.atomic():
         standing, _ = PracticeStanding.objects.select_for_update().get_or_create(
             translation_key=translation_key
         )
+        places, countries = count()
         if (standing.adapted_places, standing.adapted_countries) == (places, countries):
             return
         standing.adapted_places, standing.adapted_countries = places, countries

@@ -8,7 +8,15 @@ from django.test import Client
 
 from tests.concurrency import at_once
 from toolkit.participation import moderation
-from toolkit.participation.models import Event, Notification, Submission, hash_key, new_key
+from toolkit.participation.models import (
+    Event,
+    Notification,
+    Story,
+    Submission,
+    hash_key,
+    new_key,
+)
+from toolkit.practices.models import PracticePage, PracticeStanding
 
 pytestmark = pytest.mark.usefixtures("real_db")
 
@@ -77,3 +85,40 @@ def test_in_the_admin_the_second_moderator_is_told_and_nothing_is_doubled(modera
     assert sum("Not possible:" in page for page in pages) == 1
     decisions = Event.objects.filter(submission=submission, action__in=["approve", "decline"])
     assert decisions.count() == 1
+
+
+def test_two_stories_of_one_practice_published_at_once_are_both_counted(moderators):
+    practice = PracticePage.objects.get(
+        slug="it-italian-classes-with-creche-bologna", locale__language_code="en"
+    )
+    stories = [
+        Submission.objects.create(
+            kind="story",
+            reference=f"RACE{n}STORY",
+            key_hash=hash_key(new_key()),
+            language="en",
+            answers={
+                "title": f"Classes in {place}",
+                "what": "We asked the region for classes.",
+                "country": country,
+                "place": place,
+                "practices": [practice.slug],
+            },
+            consent_publish=True,
+        )
+        for n, (place, country) in enumerate([("Bari", "IT"), ("Lyon", "FR")])
+    ]
+    try:
+        outcomes = at_once(
+            *[
+                lambda s=s, m=m: moderation.approve_submission(s, m)
+                for s, m in zip(stories, moderators, strict=True)
+            ]
+        )
+        assert [o.error for o in outcomes] == [None, None]
+        standing = PracticeStanding.objects.get(translation_key=practice.translation_key)
+        assert (standing.adapted_places, standing.adapted_countries) == (2, 2)
+    finally:
+        Story.objects.filter(submission__in=stories).delete()
+        Submission.objects.filter(id__in=[s.id for s in stories]).delete()
+        PracticeStanding.objects.filter(translation_key=practice.translation_key).delete()
