@@ -2,6 +2,7 @@
 checks, limits on expensive reads and checks on uploaded files."""
 
 import io
+import math
 import os
 import re
 import secrets
@@ -97,10 +98,13 @@ def test_the_documented_production_settings_pass_the_deploy_check(tmp_path):
 
 def test_searching_too_fast_from_one_address_is_slowed_down_with_a_clear_page(visitor, settings):
     settings.SEARCH_RATE_PER_MINUTE = 3
+    started = time.time()
     statuses = [visitor.get(f"/it/search/?q=word{n}").status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
     refused = visitor.get("/it/practices/?q=lingua")
-    assert refused["Retry-After"] == "60"
+    # The whole minute the first search opened, less what these requests took (a cold search
+    # index on a busy machine can take more than a second).
+    assert 60 - math.ceil(time.time() - started) <= int(refused["Retry-After"]) <= 60
     assert 'lang="it"' in refused.content.decode()
     other = visitor.get("/en/search/?q=other", REMOTE_ADDR="198.51.100.20")
     assert other.status_code == 200
