@@ -7,6 +7,7 @@ Where Chromium or axe-core is missing the journeys are skipped with a message, e
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -111,3 +112,35 @@ def press_tab_until(page, predicate_js, limit=80):
         if page.evaluate(f"(el => {predicate_js})(document.activeElement)"):
             return
     raise AssertionError(f"Tab never reached an element where {predicate_js}")
+
+
+ACCOUNT = """
+from django.contrib.auth.models import Group, User
+if not User.objects.filter(username={username!r}).exists():
+    user = User.objects.create_user({username!r}, {username!r} + "@example.org", {password!r})
+    user.groups.add(Group.objects.get(name={group!r}))
+"""
+PASSWORD = "a long test password"
+
+
+def add_account(site, username, group):
+    """An account in `group` on the shared site (it signs in with PASSWORD there)."""
+    script = ACCOUNT.format(username=username, group=group, password=PASSWORD)
+    command = [*serving.MANAGE, "shell", "-c", script]
+    subprocess.run(command, env=site.env, check=True, cwd=serving.ROOT, capture_output=True)
+
+
+def a_page(browser, url, width, height=844):
+    """A page in its own context (its own cookies: one person), `width` pixels wide."""
+    context = browser.new_context(
+        base_url=url, bypass_csp=True, viewport={"width": width, "height": height}
+    )
+    return context, context.new_page()
+
+
+def sign_in(page, username):
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.locator("button[type=submit]").first.click()

@@ -1,36 +1,17 @@
 """A visitor tells a story on a phone; a moderator approves it in the admin on a laptop; the
 story is then public, with its city and country, and the sender is told it is published."""
 
-import subprocess
-
 import pytest
 
-from tests import serving
-
-from .conftest import assert_accessible
+from .conftest import a_page, add_account, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
-
-MODERATOR = """
-from django.contrib.auth.models import Group, User
-user = User.objects.create_user("moritz", "moritz@example.org", "a long test password")
-user.groups.add(Group.objects.get(name="Moderators"))
-"""
 
 
 @pytest.fixture(scope="module")
 def moderated_site(site):
-    # The shared site, with a moderator account (it signs in with a password there).
-    command = [*serving.MANAGE, "shell", "-c", MODERATOR]
-    subprocess.run(command, env=site.env, check=True, cwd=serving.ROOT, capture_output=True)
+    add_account(site, "moritz", "Moderators")
     return site.url
-
-
-def a_page(browser, url, width, height):
-    context = browser.new_context(
-        base_url=url, bypass_csp=True, viewport={"width": width, "height": height}
-    )
-    return context, context.new_page()
 
 
 def send_a_story(page):
@@ -62,11 +43,7 @@ def send_a_story(page):
 
 
 def approve_in_the_admin(page):
-    page.goto("/admin/login/")
-    page.fill("#id_username", "moritz")
-    page.fill("#id_password", "a long test password")
-    with page.expect_navigation():
-        page.locator("button[type=submit]").first.click()
+    sign_in(page, "moritz")
     page.goto("/admin/submissions/")
     page.locator("table.listing tbody a").first.click()  # the newest submission
     answers = page.locator(".submission-answers").inner_text()

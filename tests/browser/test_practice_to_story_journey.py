@@ -3,37 +3,19 @@ answers its transfer checklist, tells the story of the plan from the planner, a 
 approves it, and the story is public with what was adapted. In English on a laptop and in
 Arabic on a phone, every page checked with axe."""
 
-import subprocess
-
 import pytest
 
-from tests import serving
-
-from .conftest import assert_accessible
+from .conftest import a_page, add_account, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
 
 PRACTICE = "it-italian-classes-with-creche-bologna"
-MODERATOR = """
-from django.contrib.auth.models import Group, User
-if not User.objects.filter(username="mona").exists():
-    user = User.objects.create_user("mona", "mona@example.org", "a long test password")
-    user.groups.add(Group.objects.get(name="Moderators"))
-"""
 
 
 @pytest.fixture(scope="module")
 def site_with_moderator(site):
-    command = [*serving.MANAGE, "shell", "-c", MODERATOR]
-    subprocess.run(command, env=site.env, check=True, cwd=serving.ROOT, capture_output=True)
+    add_account(site, "mona", "Moderators")
     return site.url
-
-
-def open_page(browser, url, width):
-    context = browser.new_context(
-        base_url=url, bypass_csp=True, viewport={"width": width, "height": 844}
-    )
-    return context, context.new_page()
 
 
 def adapt_the_practice(page, language):
@@ -89,11 +71,7 @@ def tell_the_story(page, note):
 
 
 def approve(page):
-    page.goto("/admin/login/")
-    page.fill("#id_username", "mona")
-    page.fill("#id_password", "a long test password")
-    with page.expect_navigation():
-        page.locator("button[type=submit]").first.click()
+    sign_in(page, "mona")
     page.goto("/admin/submissions/")
     page.locator("table.listing tbody a").first.click()
     assert "What did you adapt?" in page.locator(".submission-answers").inner_text()
@@ -107,8 +85,8 @@ def test_a_practice_is_adapted_planned_and_told_back_as_a_story(
     browser, site_with_moderator, language, width
 ):
     note = f"Classes in the morning, {language}"
-    visitor_context, visitor = open_page(browser, site_with_moderator, width)
-    moderator_context, moderator = open_page(browser, site_with_moderator, 1280)
+    visitor_context, visitor = a_page(browser, site_with_moderator, width)
+    moderator_context, moderator = a_page(browser, site_with_moderator, 1280)
     try:
         adapt_the_practice(visitor, language)
         answer_the_checklist(visitor, note)

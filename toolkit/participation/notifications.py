@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
+from wagtail.users.models import UserProfile
 
 from .models import ModeratorSettings, Notification, Submission
 
@@ -130,6 +131,19 @@ def moderators(delivery: str) -> list[User]:
 
 def admin_url(path: str) -> str:
     return f"{settings.BASE_URL}{path}"
+
+
+def review_requested(practice: Any, by: User, reviewer: User, message: str) -> Notification:
+    """E-mail a reviewer that someone asks them to review a practice (practices/review.py
+    asks through the hook "toolkit_review_requested"), in their admin language."""
+    language = UserProfile.get_for_user(reviewer).preferred_language or settings.LANGUAGE_CODE
+    context = {
+        "title": practice.title,
+        "requester": by.get_full_name() or by.get_username(),
+        "message": message,
+        "review_url": admin_url(reverse("practices_review", args=[practice.id])),
+    }
+    return notify(reviewer.email, "review_requested", context, language)
 
 
 def send_digests(now: datetime.datetime | None = None) -> int:

@@ -25,19 +25,20 @@ def feedback_panel(page, language):
 
 
 def stories_panel(page, language):
-    """Published stories that name this page, in any of its languages."""
-    stories = list(
-        Story.objects.filter(pages__translation_key=page.translation_key).distinct()[:50]
-    )
+    """Published stories that name this page, in any of its languages: the first 50 listed,
+    every one counted (so the panel says what the practice's standing says)."""
+    named = Story.objects.filter(pages__translation_key=page.translation_key).distinct()
+    stories = list(named[:50])
     if not stories:
         return None
     with translation.override(language):
         url = reverse("participation:stories")
-    places, countries = transfers.places(stories)
+    everyone = stories if len(stories) < 50 else named.only("country", "place")
+    places, countries = transfers.places(everyone)
     panel = {
         "template": "participation/_stories_panel.html",
         "stories": stories[:5],
-        "count": len(stories),
+        "count": len(stories) if len(stories) < 50 else named.count(),
         "countries": len(countries),
         "url": url,
     }

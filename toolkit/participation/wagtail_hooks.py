@@ -1,14 +1,16 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from . import admin_views, panels
+from toolkit.core.menus import CountedMenuItem
+
+from . import admin_views, notifications, panels
 from .models import Submission
 
 # What participation adds to the rest of the site (docs/architecture.md, "Extending an app").
 hooks.register("toolkit_page_panels", panels.stories_panel)
 hooks.register("toolkit_page_panels", panels.feedback_panel)
+hooks.register("toolkit_review_requested", notifications.review_requested)
 
 
 @hooks.register("toolkit_link_targets")
@@ -31,16 +33,11 @@ def moderation_urls():
     return [path("submissions/", include((urls, "participation_admin")))]
 
 
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
+class ModerationMenuItem(CountedMenuItem):
+    permission = admin_views.PERMISSION
 
-    def get_context(self, request):
-        context = super().get_context(request)
-        waiting = Submission.objects.filter(status__in=["received", "needs_info"]).count()
-        if waiting:
-            context["label"] = f"{self.label} ({waiting})"
-        return context
+    def count(self, request):
+        return Submission.objects.filter(status__in=["received", "needs_info"]).count()
 
 
 @hooks.register("register_admin_menu_item")

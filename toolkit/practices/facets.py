@@ -81,10 +81,14 @@ FACETS = (
         relates=True,
     ),
     Facet("language", "languages", _("Available in"), "language", multiple=True),
-    # One value ("yes"): what others did with the practice, not what its page says.
+    # One value each ("yes"): what others found of the practice, not what its page says.
     Facet("adapted", "adapted", _("Adapted elsewhere"), exported=False, standing=True),
+    Facet("reviewed", "reviewed", _("Reviewed"), exported=False, standing=True),
 )
-STANDING_NAMES = {"adapted": _("Adapted in at least one other place")}
+STANDING_NAMES = {
+    "adapted": _("Adapted in at least one other place"),
+    "reviewed": _("Reviewed against the published criteria"),
+}
 # Everything below reads FACETS when it is called, so that a row added is seen everywhere.
 
 

@@ -242,15 +242,19 @@ def _single_pairs(rows, first_column):
 
 
 def _standing_pairs(translation_keys):
-    """({facet: [(document, "yes")]} of the standing facet, the places each document was
+    """({facet: [(document, "yes")]} of the standing facets, the places each document was
     adapted in), read from the standing rows of these translation keys."""
-    counts = dict(
-        PracticeStanding.objects.filter(translation_key__in=set(translation_keys)).values_list(
-            "translation_key", "adapted_places"
-        )
-    )
-    places = np.array([counts.get(key, 0) for key in translation_keys], dtype=np.int64)
-    return {"adapted": [(doc, "yes") for doc in np.flatnonzero(places).tolist()]}, places
+    rows = {
+        key: (places, reviewed)
+        for key, places, reviewed in PracticeStanding.objects.filter(
+            translation_key__in=set(translation_keys)
+        ).values_list("translation_key", "adapted_places", "reviewed_on")
+    }
+    found = [rows.get(key, (0, None)) for key in translation_keys]
+    places = np.array([count for count, _ in found], dtype=np.int64)
+    adapted = [(doc, "yes") for doc in np.flatnonzero(places).tolist()]
+    reviewed = [(doc, "yes") for doc, (_, day) in enumerate(found) if day]
+    return {"adapted": adapted, "reviewed": reviewed}, places
 
 
 def _multi_pairs(pages, position):

@@ -185,13 +185,64 @@ class PracticeLink(Orderable):
 
 class PracticeStanding(models.Model):
     """What is known of a practice beyond its page, the same in every language (by its
-    translation key): where it was adapted, counted by participation, which owns the stories.
-    A row apart from the page, so that publishing a revision never overwrites it. Written
-    only by standing.py."""
+    translation key): where it was adapted, counted by participation, which owns the stories,
+    and whether it was reviewed against the published criteria (review.py). A row apart from
+    the page, so that publishing a revision never overwrites it. Written only by standing.py."""
 
     translation_key = models.UUIDField(unique=True)
     adapted_places = models.PositiveIntegerField(default=0)
     adapted_countries = models.PositiveIntegerField(default=0)
+    reviewed_on = models.DateField(null=True, blank=True)
+    criteria_met = models.JSONField(default=list, blank=True)  # codes of review.CRITERIA
 
     def __str__(self):
         return str(self.translation_key)
+
+
+class PracticeReview(models.Model):
+    """One reviewer's judgement of a practice against the published criteria: for each
+    criterion, met or not, with a short justification. Never changed once given: a second
+    review by the same person is a new row, and the latest one counts (review.py)."""
+
+    translation_key = models.UUIDField(db_index=True)
+    practice_title = models.CharField(max_length=255)  # as it was when reviewed
+    revision_id = models.PositiveBigIntegerField(null=True)  # the revision the reviewer read
+    reviewer = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer_name = models.CharField(max_length=255)  # kept if the account is deleted
+    judgements = models.JSONField(default=dict)  # {criterion: {"met": bool, "why": str}}
+    note = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        permissions = [("review_practice", "Can review practices against the criteria")]
+
+    def __str__(self):
+        return f"{self.practice_title} ({self.reviewer_name})"
+
+
+class ReviewEvent(models.Model):
+    """The history of a practice's review: who asked whom, who reviewed, when the mark was
+    given or changed. Written only by review.py."""
+
+    ACTIONS = [
+        ("requested", _("Review requested")),
+        ("reviewed", _("Reviewed")),
+        ("marked", _("Mark given or updated")),
+    ]
+    translation_key = models.UUIDField(db_index=True)
+    action = models.CharField(max_length=20, choices=ACTIONS)
+    actor = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    recipient = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.action} {self.translation_key}"

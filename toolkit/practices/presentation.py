@@ -7,12 +7,15 @@ import json
 from django.conf import settings
 from django.utils import translation
 
-from toolkit.chapters.models import PrinciplePage
+from toolkit.chapters.models import ChapterPage, PrinciplePage
 from toolkit.chapters.navigation import page_navigation
 
-from . import facets, search
+from . import facets, review, search
 from .facets import value_names
+from .models import PracticeStanding
 from .vocabularies import Principle
+
+CRITERIA_SLUG = "criteria"  # the bundled chapter that states the review criteria
 
 
 def principle_links(codes, locale):
@@ -72,6 +75,22 @@ def json_ld(page, url):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def review_mark(page):
+    """{date, criteria (names), page (the public criteria, if there is one)} of a reviewed
+    practice; None for one not (yet) reviewed by enough people."""
+    standing = PracticeStanding.objects.filter(
+        translation_key=page.translation_key, reviewed_on__isnull=False
+    ).first()
+    if standing is None:
+        return None
+    criteria_page = ChapterPage.objects.live().filter(locale=page.locale, slug=CRITERIA_SLUG)
+    return {
+        "date": standing.reviewed_on,
+        "criteria": review.names(standing.criteria_met),
+        "page": criteria_page.first(),
+    }
+
+
 def localized_terms(page, language):
     """{facet: [(code, name)]} for every vocabulary a practice uses, in the reader's language."""
     terms = {}  # names through value_names' memo: ~20 queries fewer per page (see "Load")
@@ -101,5 +120,6 @@ def practice_context(page, request):
         bibtex=bibtex(page, url),
         json_ld=json_ld(page, url),
         absolute_url=url,
+        review_mark=review_mark(page),
     )
     return context

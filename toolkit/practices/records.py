@@ -5,6 +5,8 @@ requested language for readers. docs/data-format.md documents every field. Recor
 as plain values (no model instances), so 100 records cost a handful of light queries."""
 
 import copy
+import datetime
+import json
 
 from django.conf import settings
 from django.db import connection
@@ -18,7 +20,7 @@ from .facets import GENERATION, value_names
 from .models import PracticeIndexPage, PracticeLink, PracticePage, PracticeStanding
 from .vocabularies import VOCABULARIES
 
-STANDING = ["adapted_places", "adapted_countries"]
+STANDING = ["adapted_places", "adapted_countries", "reviewed_on", "criteria_met"]
 
 BASE_FIELDS = [
     "id",
@@ -157,9 +159,20 @@ def names_for_language(language):
 
 
 def standing_record(row):
-    """The `standing` of a record: where the practice was adapted (docs/data-format.md). A
-    practice without a standing row was adapted nowhere yet."""
-    return {name: row[f"standing_{name}"] or 0 for name in STANDING}
+    """The `standing` of a record: where the practice was adapted, whether it was reviewed
+    (docs/data-format.md). A practice without a standing row has no transfers, no review."""
+    reviewed = row["standing_reviewed_on"]
+    if isinstance(reviewed, str):  # SQLite hands a subquery's date back as text
+        reviewed = datetime.date.fromisoformat(reviewed)
+    criteria = row["standing_criteria_met"]
+    if isinstance(criteria, str):  # and its JSON too
+        criteria = json.loads(criteria)
+    return {
+        "adapted_places": row["standing_adapted_places"] or 0,
+        "adapted_countries": row["standing_adapted_countries"] or 0,
+        "reviewed_on": reviewed.isoformat() if reviewed else None,
+        "criteria_met": list(criteria or []) if reviewed else [],
+    }
 
 
 def record(row, codes, links, names):

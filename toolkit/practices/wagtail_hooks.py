@@ -5,10 +5,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import loader, translations
+from toolkit.core.menus import CountedMenuItem
+
+from . import loader, review, translations
 from .admin_views import import_view
 from .models import PracticeIndexPage
 from .presentation import practice_context
+from .review_views import review_detail, review_list
 from .sitesearch import search_practices
 from .views import catalogue
 from .vocabularies import VOCABULARIES
@@ -49,7 +52,11 @@ register_snippet(VocabularyGroup)
 
 @hooks.register("register_admin_urls")
 def import_urls():
-    return [path("practices/import/", import_view, name="practices_import")]
+    return [
+        path("practices/import/", import_view, name="practices_import"),
+        path("practices/reviews/", review_list, name="practices_reviews"),
+        path("practices/reviews/<int:page_id>/", review_detail, name="practices_review"),
+    ]
 
 
 class ImportMenuItem(MenuItem):
@@ -66,4 +73,20 @@ class ImportMenuItem(MenuItem):
 def import_menu_item():
     return ImportMenuItem(
         _("Import practices"), reverse("practices_import"), icon_name="upload", order=230
+    )
+
+
+class ReviewMenuItem(CountedMenuItem):
+    """Shown to reviewers, with the number of practices waiting for their review."""
+
+    permission = review.PERMISSION
+
+    def count(self, request):
+        return len(review.waiting_for(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def review_menu_item():
+    return ReviewMenuItem(
+        _("Practice reviews"), reverse("practices_reviews"), icon_name="tick-inverse", order=235
     )

@@ -61,6 +61,7 @@ def test_the_whole_toolkit_downloads_as_a_tagged_pdf_with_every_chapter_and_prac
     ):
         assert " ".join(title.split()[:4]) in text
     assert "Contents" in text and "About this edition" in text
+    assert "How practices are reviewed" in text  # the review criteria are part of the toolkit
 
 
 def test_the_pdf_has_bookmarks_for_the_chapters(toolkit_pdf):

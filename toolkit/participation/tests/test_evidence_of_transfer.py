@@ -4,6 +4,7 @@ map of Europe with those countries marked, and each story with where it stands n
 import re
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Page
 
 from toolkit.participation.models import Story, Submission
@@ -59,3 +60,21 @@ def test_a_chapter_page_keeps_its_short_list_of_stories(visitor, client, moderat
     panel = re.search(r'<section class="stories-panel".*?</section>', page, re.S).group(0)
     assert "Told in 1 story." in panel
     assert "tile-map" not in panel and "Adapted in" not in panel
+
+
+def test_past_fifty_stories_the_panel_counts_every_place_as_the_standing_does(visitor):
+    practice = Page.objects.get(slug=BOLOGNA, locale__language_code="en")
+    for n in range(53):
+        story = Story.objects.create(
+            language="en",
+            title=f"Classes in town {n}",
+            text="We asked the region for classes.",
+            country="IT" if n < 52 else "FR",
+            place=f"Town {n}",
+            published_at=timezone.now(),
+        )
+        story.pages.add(practice)
+    page = visitor.get(f"/en/practices/{BOLOGNA}/").content.decode()
+    panel = re.search(r'<section class="stories-panel".*?</section>', page, re.S).group(0)
+    assert "Adapted in 53 places." in panel and "Told in 53 stories." in panel
+    assert "Used in 2 countries." in panel and "France: 1 story" in panel

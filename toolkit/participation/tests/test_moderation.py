@@ -193,3 +193,11 @@ def test_a_moderator_can_choose_a_daily_digest_instead(client, visitor, moderato
     assert "2 new submissions are waiting for moderation" in digests[0].subject
     commit(call_command, "send_moderation_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len([m for m in mail.outbox if "moritz@example.org" in m.to]) == 1
+
+
+def test_the_admin_menu_says_how_many_submissions_wait(visitor, client, moderator):
+    client.force_login(moderator)
+    assert "Submissions (" not in client.get("/admin/").content.decode()
+    send(visitor, "contact", CONTACT)
+    client.force_login(moderator)
+    assert "Submissions (1)" in client.get("/admin/").content.decode()

@@ -43,7 +43,12 @@ def test_the_catalogue_filters_practices_adapted_elsewhere_and_sorts_them_first(
     assert slugs(visitor.get("/en/practices/?sort=adapted").content.decode())[0] == BOLOGNA
     found = visitor.get("/api/v1/practices?adapted=yes").json()
     assert [r["slug"] for r in found["results"]] == [BOLOGNA]
-    assert found["results"][0]["standing"] == {"adapted_places": 2, "adapted_countries": 2}
+    assert found["results"][0]["standing"] == {
+        "adapted_places": 2,
+        "adapted_countries": 2,
+        "reviewed_on": None,
+        "criteria_met": [],
+    }
 
 
 def test_the_italian_catalogue_counts_the_same_transfers(visitor, client, moderator):
