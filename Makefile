@@ -18,7 +18,7 @@ $(UV):
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv
 
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --inexact --quiet
+	$(UV) sync --frozen --inexact --quiet --compile-bytecode
 	@touch $@
 
 superuser: install ## Create an account for an editor (asks for a password; none is built in)

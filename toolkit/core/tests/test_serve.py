@@ -223,3 +223,60 @@ def test_once_an_editor_exists_the_banner_says_so(fresh_site):
         assert "No editor account" not in banner
     finally:
         serving.stop(process)
+
+
+@own_site
+def test_a_restart_finds_the_database_up_to_date_without_running_migrate(fresh_site):
+    env, _output = fresh_site
+    process, banner = serve(env)
+    serving.stop(process)
+    assert "Bringing the database up to date" not in banner
+    assert "The toolkit is at" in banner
+
+
+@pytest.mark.django_db
+def test_a_migration_not_recorded_as_applied_makes_the_start_migrate():
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from toolkit.core import startup
+
+    assert not startup.migrations_pending()
+    recorded = MigrationRecorder.Migration.objects.filter(app="practices")
+    recorded.filter(name="0005_reviewers_group").delete()
+    assert startup.migrations_pending()
+
+
+@own_site
+def test_a_configuration_error_found_by_the_system_checks_stops_the_server(fresh_site):
+    env, _output = fresh_site
+    broken = {**env, "DJANGO_SETTINGS_MODULE": "tests.failing_check.settings"}
+    process = subprocess.Popen(
+        [*serving.MANAGE, "serve", "--workers", "1", "--no-prepare"],
+        env=broken,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        output, _ = process.communicate(timeout=300)
+    finally:
+        serving.stop(process)
+    assert "A configuration error planted by the tests." in output
+    assert "stopping the server" in output
+    assert "Booting worker" in output  # the site was served meanwhile, not held back
+
+
+@own_site
+def test_preparing_only_fails_when_the_system_checks_find_an_error(fresh_site):
+    env, _output = fresh_site
+    broken = {**env, "DJANGO_SETTINGS_MODULE": "tests.failing_check.settings"}
+    result = subprocess.run(
+        [*serving.MANAGE, "serve", "--prepare-only"],
+        env=broken,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "A configuration error planted by the tests." in result.stderr

@@ -5,6 +5,8 @@ once before the workers are forked (preload): workers answer at once instead of 
 importing Django, Wagtail and the templates on its first request."""
 
 import os
+import signal
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -31,6 +33,8 @@ class Server(BaseApplication):
 
 class Command(BaseCommand):
     help = "Prepare the database, the bundled toolkit and static files, then serve the site."
+    # The system checks run in a second process alongside (startup.start_checking), not before.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -44,13 +48,17 @@ class Command(BaseCommand):
         steps.add_argument("--prepare-only", action="store_true", help="prepare, do not serve")
 
     def handle(self, *args, workers, no_prepare, prepare_only, **options):
+        checking = startup.start_checking()
         if not no_prepare:
             try:
                 startup.prepare(self.stdout.write)
             except RuntimeError as error:
                 raise CommandError(str(error)) from error
         if prepare_only:
+            if not startup.checks_passed(checking, self.stderr.write):
+                raise CommandError("The system checks found errors (above).")
             return
+        threading.Thread(target=self.stop_if_checks_fail, args=[checking], daemon=True).start()
         # The application (and WhiteNoise's list of static files) is made after preparing.
         application = get_wsgi_application()
         startup.warm(application)
@@ -58,6 +66,12 @@ class Command(BaseCommand):
         self.stdout.flush()
         connections.close_all()  # never share a database connection with forked workers
         Server(application, self.options(workers)).run()
+
+    def stop_if_checks_fail(self, checking):
+        """A site with a configuration error is not left running as if all were well."""
+        if not startup.checks_passed(checking, self.stderr.write):
+            self.stderr.write("The system checks found errors (above): stopping the server.")
+            os.kill(os.getpid(), signal.SIGTERM)  # gunicorn's own graceful stop
 
     def options(self, workers):
         return {
