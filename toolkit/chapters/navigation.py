@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from toolkit.core import pagecache
 
@@ -52,8 +52,12 @@ def language_links(page):
         p.locale.language_code: p
         for p in page.get_translations(inclusive=True).live().select_related("locale")
     }
+    # A language still being added on a first start (decision 0016) has no locale yet.
+    present = set(Locale.objects.values_list("language_code", flat=True))
     links = []
     for code, name in settings.LANGUAGES:
+        if code not in present:
+            continue
         target = translations.get(code)
         links.append(
             {

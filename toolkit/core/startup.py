@@ -21,6 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import RequestFactory
+from wagtail.models import Locale
 
 from toolkit.core import pagecache
 
@@ -70,7 +71,10 @@ def checks_passed(process, say):
     _output, problems = process.communicate()
     if problems.strip():
         say(problems.rstrip())
-    return process.returncode == 0
+    # Read from what it printed as well: once gunicorn serves, its master reaps every child
+    # process (waitpid(-1)), and the exit status Popen then reports is 0 whatever it was.
+    failed = "SystemCheckError" in problems or "Traceback" in problems
+    return process.returncode == 0 and not failed
 
 
 def finish_collecting(process, fingerprint):
@@ -111,8 +115,23 @@ def migrations_pending():
     return bool(migration_files() - set(recorder.applied_migrations()))
 
 
-def prepare(say):
-    """Everything before serving; `say(line)` reports progress."""
+def languages_missing():
+    """The interface languages the database has no locale for yet."""
+    present = set(Locale.objects.values_list("language_code", flat=True))
+    return [code for code, _name in settings.LANGUAGES if code not in present]
+
+
+def start_adding_languages():
+    """A process adding the languages still missing, one whole language at a time, while the
+    site is served: the first start serves the default language in a fraction of the time the
+    eight languages take (decision 0014). Its progress lines go to this console."""
+    manage = Path(settings.BASE_DIR) / "manage.py"
+    return subprocess.Popen([sys.executable, str(manage), "load_toolkit_content"])  # noqa: S603
+
+
+def prepare(say, languages_later=False):
+    """Everything before serving; `say(line)` reports progress. With `languages_later`, only
+    the default language is loaded here (see start_adding_languages)."""
     fingerprint = static_fingerprint()
     collecting = start_collecting(fingerprint)
     if collecting is not None:
@@ -120,7 +139,7 @@ def prepare(say):
     if migrations_pending():
         say("Bringing the database up to date…")
         call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_toolkit_content")
+    call_command("load_toolkit_content", no_languages=languages_later)
     finish_collecting(collecting, fingerprint)
     pagecache.invalidate()
 

@@ -156,3 +156,13 @@ def test_the_privacy_notice_and_contact_page_show_no_bare_email_address(visitor)
     for path in ("/en/contact/", "/en/privacy/", "/en/about/"):
         html = visitor.get(path).content.decode()
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", html), path
+
+
+@pytest.mark.django_db
+def test_a_language_still_being_added_is_not_offered_in_the_switcher(visitor, settings):
+    # On a first start the other languages are added while the site is served (decision
+    # 0016): a language of the settings without its locale yet is not linked to a 404.
+    settings.LANGUAGES = [*settings.LANGUAGES, ("pt", "Português")]
+    page = visitor.get("/en/advocacy/").content.decode()
+    assert 'hreflang="it"' in page
+    assert 'hreflang="pt"' not in page

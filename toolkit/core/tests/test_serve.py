@@ -4,6 +4,7 @@ a port of their choosing, links that name that port, and a banner that tells the
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -280,3 +281,42 @@ def test_preparing_only_fails_when_the_system_checks_find_an_error(fresh_site):
     )
     assert result.returncode != 0
     assert "A configuration error planted by the tests." in result.stderr
+
+
+def pages_per_language(var_dir):
+    with sqlite3.connect(Path(var_dir) / "toolkit.sqlite3") as db:
+        rows = db.execute(
+            "SELECT l.language_code, count(*) FROM wagtailcore_page p"
+            " JOIN wagtailcore_locale l ON p.locale_id = l.id WHERE p.depth > 1"
+            " GROUP BY l.language_code"
+        )
+        return dict(rows.fetchall())
+
+
+@own_site
+def test_a_first_start_serves_english_at_once_and_a_language_stopped_halfway_is_added_whole(
+    tmp_path,
+):
+    env = serving.site_environment(tmp_path)
+    base = f"http://127.0.0.1:{env['PORT']}"
+    process, banner = serve(env)
+    try:
+        assert "Adding the other languages (7) while the site is served" in banner
+        assert fetch(f"{base}/en/")[0] == 200  # before any other language is there
+        for line in process.stdout:
+            if "Adding Italiano (1 of 7)" in line:
+                break
+        time.sleep(3)  # well inside Italian, which takes half a minute on 2 cores
+    finally:
+        serving.stop(process)  # the server stops its loader with it
+    assert set(pages_per_language(tmp_path)) == {"en"}  # no half of Italian left behind
+    subprocess.run(
+        [*serving.MANAGE, "load_toolkit_content"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    counts = pages_per_language(tmp_path)
+    assert len(counts) == 8 and len(set(counts.values())) == 1, counts

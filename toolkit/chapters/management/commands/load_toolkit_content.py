@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Locale
 
@@ -15,11 +16,22 @@ class Command(BaseCommand):
         "has none, and point the site at BASE_URL. Never overwrites an editor's work."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-languages",
+            action="store_true",
+            help="load the default language only; add the others at a later run "
+            "(manage.py serve adds them in a second process while it serves)",
+        )
+
+    def handle(self, *args, no_languages=False, **options):
         # One change for the running site: caches and indexes move once, at the end, and
         # Wagtail's search and reference indexes are updated once per object, not per save.
-        with changes.one_change(), translations.sources_shared():
-            self.load()
+        with translations.sources_shared():
+            with changes.one_change():
+                self.load()
+            if not no_languages:
+                self.add_languages(Locale.get_default())
 
     def load(self):
         if loader.toolkit_exists():
@@ -37,7 +49,6 @@ class Command(BaseCommand):
             message = step(home)
             if message:
                 self.stdout.write(message)
-        self.add_languages(source)
         # Operators change BASE_URL (or PORT); the links the site makes follow at the next start.
         follow_base_url()
 
@@ -45,9 +56,16 @@ class Command(BaseCommand):
         missing = missing_languages()
         for number, (code, name) in enumerate(missing, start=1):
             self.stdout.write(f"Adding {name} ({number} of {len(missing)})…")
-            add_language(code, source)
-            for problem in translations.load_language(code):
+            self.stdout.flush()  # a progress line, also when the output is a pipe
+            # One language is one change, all of it or nothing: a loading stopped halfway
+            # (Ctrl-C, a stopped server) leaves no half-mirrored language that the next start
+            # would take for complete, and visitors see each language once it is whole.
+            with changes.one_change(), transaction.atomic():
+                add_language(code, source)
+                problems = translations.load_language(code)
+            for problem in problems:
                 self.stderr.write(f"{code}: not translated: {problem}")
         if missing:
             names = ", ".join(code for code, _name in missing)
             self.stdout.write(f"Added languages: {names}.")
+            self.stdout.flush()

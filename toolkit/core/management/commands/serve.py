@@ -51,7 +51,7 @@ class Command(BaseCommand):
         checking = startup.start_checking()
         if not no_prepare:
             try:
-                startup.prepare(self.stdout.write)
+                startup.prepare(self.stdout.write, languages_later=not prepare_only)
             except RuntimeError as error:
                 raise CommandError(str(error)) from error
         if prepare_only:
@@ -62,10 +62,23 @@ class Command(BaseCommand):
         # The application (and WhiteNoise's list of static files) is made after preparing.
         application = get_wsgi_application()
         startup.warm(application)
+        missing = startup.languages_missing()
         self.stdout.write(startup.banner())
+        if missing:
+            self.stdout.write(
+                f"  Adding the other languages ({len(missing)}) while the site is served:"
+                " each appears once it is complete.\n"
+            )
         self.stdout.flush()
         connections.close_all()  # never share a database connection with forked workers
-        Server(application, self.options(workers)).run()
+        adding = startup.start_adding_languages() if missing else None
+        try:
+            Server(application, self.options(workers)).run()
+        finally:
+            if adding is not None and adding.poll() is None:
+                # Stopped halfway, a language is rolled back whole; the next start adds it.
+                adding.terminate()
+                adding.wait()
 
     def stop_if_checks_fail(self, checking):
         """A site with a configuration error is not left running as if all were well."""
