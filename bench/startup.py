@@ -40,10 +40,12 @@ def first_page(url, started, process):
     raise RuntimeError("make run stopped before the first page")
 
 
-def echo(process, started):
+def echo(process, started, languages_added):
     for line in process.stdout:
         if "GET /" not in line:  # the access log
             print(f"    {time.monotonic() - started:6.1f} s  {line.rstrip()}")
+        if line.startswith("Added languages:"):
+            languages_added.append(time.monotonic() - started)
 
 
 def start(clone, port):
@@ -59,9 +61,20 @@ def start(clone, port):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    threading.Thread(target=echo, args=(process, started), daemon=True).start()
+    process.languages_added = []
+    arguments = (process, started, process.languages_added)
+    threading.Thread(target=echo, args=arguments, daemon=True).start()
     seconds = first_page(f"http://127.0.0.1:{port}/en/", started, process)
     return process, seconds
+
+
+def wait_for_languages(process, timeout=900):
+    """The first start adds the other languages while it serves (decision 0016): the restarts
+    are timed once they are all there, as a person's next start would find them."""
+    deadline = time.monotonic() + timeout
+    while not process.languages_added and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return process.languages_added[0] if process.languages_added else None
 
 
 def stop(process):
@@ -85,8 +98,11 @@ def main():
         port = serving.free_port()
         print(f"fresh clone ({cloned:.1f} s to clone), make run:")
         process, seconds = start(clone, port)
-        stop(process)
         print(f"  fresh clone to first page: {seconds + cloned:.1f} s")
+        every_language = wait_for_languages(process)
+        stop(process)
+        if every_language is not None:
+            print(f"  fresh clone to every language: {every_language + cloned:.1f} s")
         for number in range(1, args.restarts + 1):
             print(f"restart {number}:")
             process, seconds = start(clone, port)

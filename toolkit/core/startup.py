@@ -69,6 +69,8 @@ def start_checking():
 def checks_passed(process, say):
     """Wait for the checks; say what they found. False when an error was found."""
     _output, problems = process.communicate()
+    if process.returncode < 0:
+        return True  # stopped with the server (Ctrl-C) before it finished: no verdict
     if problems.strip():
         say(problems.rstrip())
     # Read from what it printed as well: once gunicorn serves, its master reaps every child

@@ -4,6 +4,7 @@ a port of their choosing, links that name that port, and a banner that tells the
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import tempfile
@@ -320,3 +321,23 @@ def test_a_first_start_serves_english_at_once_and_a_language_stopped_halfway_is_
     )
     counts = pages_per_language(tmp_path)
     assert len(counts) == 8 and len(set(counts.values())) == 1, counts
+
+
+@own_site
+def test_stopping_the_server_with_ctrl_c_says_nothing_of_the_checks_it_interrupted(fresh_site):
+    env, _output = fresh_site
+    process = subprocess.Popen(
+        [*serving.MANAGE, "serve", "--workers", "1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    for line in process.stdout:
+        if "Booting worker" in line:
+            break
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: to the server and its checks
+    rest, _ = process.communicate(timeout=60)
+    assert "found errors" not in rest
