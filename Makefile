@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test test-sqlite test-postgres lint check typecheck install content bench messages clean superuser audit bench-load bench-faults bench-deploy
+.PHONY: run test test-sqlite test-postgres lint check typecheck schema install content bench messages clean superuser audit bench-load bench-faults bench-deploy
 
 run: install ## Serve the whole toolkit at http://127.0.0.1:$PORT (8000 unless PORT is set)
 	@exec $(PY) manage.py serve
@@ -37,6 +37,9 @@ lint:
 check:
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+schema: install ## After adding a migration: rewrite the prepared SQLite schema new databases start from
+	$(PY) manage.py prepare_schema
 
 typecheck: install ## Static types of toolkit/lib (mypy; files and settings in pyproject.toml)
 	$(VENV)/bin/mypy

@@ -23,7 +23,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test import RequestFactory
 from wagtail.models import Locale
 
-from toolkit.core import pagecache
+from toolkit.core import pagecache, schema
 
 FINGERPRINT = ".sources-fingerprint"
 
@@ -138,6 +138,8 @@ def prepare(say, languages_later=False):
     collecting = start_collecting(fingerprint)
     if collecting is not None:
         say("Collecting static files (in a second process)…")
+    if schema.create_from_prepared():
+        say("Created the database from the prepared schema (toolkit/core/schema.py).")
     if migrations_pending():
         say("Bringing the database up to date…")
         call_command("migrate", interactive=False, verbosity=0)

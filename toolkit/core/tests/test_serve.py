@@ -179,7 +179,7 @@ def fetch(url, method="GET"):
 @own_site
 def test_a_first_start_says_what_it_is_doing_while_it_loads(fresh_site):
     _env, output = fresh_site
-    assert "Bringing the database up to date" in output
+    assert "Created the database from the prepared schema" in output
     assert "Collecting static files" in output
     assert re.search(r"Adding \S+ \(7 of 7\)", output)
 
