@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from wagtail import hooks
 from wagtail.models import Locale
 
@@ -57,10 +56,11 @@ class Command(BaseCommand):
         for number, (code, name) in enumerate(missing, start=1):
             self.stdout.write(f"Adding {name} ({number} of {len(missing)})…")
             self.stdout.flush()  # a progress line, also when the output is a pipe
-            # One language is one change, all of it or nothing: a loading stopped halfway
-            # (Ctrl-C, a stopped server) leaves no half-mirrored language that the next start
-            # would take for complete, and visitors see each language once it is whole.
-            with changes.one_change(), transaction.atomic():
+            # One change per language: caches and indexes move as each language lands. Not one
+            # transaction: wagtail-localize publishes each translated page when its transaction
+            # commits, and all of a language's publishes at one commit put back the url paths
+            # the translated home page's new slug had just changed (links to None).
+            with changes.one_change():
                 add_language(code, source)
                 problems = translations.load_language(code)
             for problem in problems:

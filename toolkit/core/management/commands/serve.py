@@ -67,7 +67,7 @@ class Command(BaseCommand):
         if missing:
             self.stdout.write(
                 f"  Adding the other languages ({len(missing)}) while the site is served:"
-                " each appears once it is complete.\n"
+                " each appears as it is added.\n"
             )
         self.stdout.flush()
         connections.close_all()  # never share a database connection with forked workers
